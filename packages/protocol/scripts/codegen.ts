@@ -197,10 +197,25 @@ const shapeDoc = (name: string, variant: "request" | "response", since = "0.1.0"
   return doc(lines.filter((l, i, all) => !(l === "" && all[i - 1] === "")))
 }
 
+/**
+ * fast-check's `stringMatching` (which `Arbitrary.make` uses for a pattern) reads `\p{…}` as a literal `p`, so a
+ * pattern with a Unicode property class gets its own arbitrary. Every such pattern of the model is one character
+ * class repeated (`^([\p{L}…]*)$`, `^\p{ASCII}{0,8192}$`); anything else stops the generator, so that a new model
+ * cannot silently lose its test coverage.
+ */
+const classArbitrary = (name: string, s: Shape): string | undefined => {
+  if (s.pattern === undefined || !s.pattern.includes("\\p{")) return undefined
+  const match = /^\^\(?(\[(?:[^\]\\]|\\.)*\]|\\p\{\w+\})(?:\*|\{\d+,\d+\})\)?\$$/.exec(s.pattern)
+  if (match === null) throw new Error(`${name}: no arbitrary for the pattern ${s.pattern}`)
+  return `classStringArbitrary(${regexLiteral(`^${match[1]}$`)}, ${s.min ?? 0}, ${s.max ?? "undefined"})`
+}
+
 const annotations = (name: string, s: Shape, variant: "request" | "response"): string => {
   const parts = [`identifier: ${JSON.stringify(variant === "request" ? name : `${name}.Response`)}`]
   parts.push(`[ShapeNameId]: ${JSON.stringify(name)}`)
   if (s.sensitive) parts.push("[SensitiveId]: true")
+  const arbitrary = variant === "request" ? classArbitrary(name, s) : undefined
+  if (arbitrary !== undefined) parts.push(`arbitrary: ${arbitrary}`)
   return `{ ${parts.join(", ")} }`
 }
 
@@ -222,6 +237,15 @@ const memberLines = (name: string, ref: (shapeName: string) => string, requiredA
       return `  /** ${notes.join(" ")} */\n  ${member}: ${value}`
     })
 }
+
+/**
+ * `Schema.Struct({})` passes any value through with every member it has, so a structure without members is
+ * `EmptyStructure`: any object, read as `{}`.
+ */
+const structureExpression = (name: string, ann: string): string =>
+  Object.keys(shape(name).members ?? {}).length === 0
+    ? `EmptyStructure.annotations(${ann})`
+    : `Schema.Struct({\n${memberLines(name, (t) => t, false).join(",\n")}\n}).annotations(${ann})`
 
 const strictExpression = (name: string): string => {
   const s = shape(name)
@@ -251,7 +275,7 @@ const strictExpression = (name: string): string => {
       return `Schema.Array(${s.member!.shape})${pipes.length ? `.pipe(${pipes.join(", ")})` : ""}.annotations(${ann})`
     }
     case "structure":
-      return `Schema.Struct({\n${memberLines(name, (t) => t, false).join(",\n")}\n}).annotations(${ann})`
+      return structureExpression(name, ann)
   }
 }
 
@@ -266,7 +290,7 @@ export type ${name} = typeof ${name}.Type`
   })
   return `${header("Every named shape of the Voice ID model as a strict schema: requests are validated against these.")}
 import * as Schema from "effect/Schema"
-import { EpochSeconds, length } from "../internal/schema.js"
+import { classStringArbitrary, EmptyStructure, EpochSeconds, length } from "../internal/schema.js"
 import { SensitiveId, ShapeNameId } from "../Sensitive.js"
 
 ${body.join("\n\n")}
@@ -293,7 +317,7 @@ const lenientExpression = (name: string): string => {
     case "list":
       return `Schema.Array(${s.member!.shape}).annotations(${ann})`
     case "structure":
-      return `Schema.Struct({\n${memberLines(name, (t) => t, false).join(",\n")}\n}).annotations(${ann})`
+      return structureExpression(name, ann)
   }
 }
 
@@ -310,7 +334,7 @@ export type ${name} = typeof ${name}.Type`
     "Lenient schemas for every shape that a Voice ID response can carry. Responses are decoded with these: by\n * structure and type only, so a newer service never breaks an older client."
   )}
 import * as Schema from "effect/Schema"
-import { EpochSeconds, openEnum } from "../internal/schema.js"
+import { EmptyStructure, EpochSeconds, openEnum } from "../internal/schema.js"
 import { SensitiveId, ShapeNameId } from "../Sensitive.js"
 
 ${body.join("\n\n")}
@@ -429,13 +453,13 @@ export const ${name} = {
 } as const`
   })
   return `${header("The Voice ID operation table: one description per operation of the model.")}
-import * as Schema from "effect/Schema"
+import { EmptyStructure } from "../internal/schema.js"
 import * as Errors from "./Errors.js"
 import * as Output from "./OutputSchemas.js"
 import * as Schemas from "./Schemas.js"
 
 ${doc(["The output of the operations that the model gives no output shape (the service answers `{}`).", "", "@category operations", "@since 0.1.0"])}
-export const NoOutput = Schema.Struct({}).annotations({ identifier: "NoOutput" })
+export const NoOutput = EmptyStructure.annotations({ identifier: "NoOutput" })
 
 ${entries.join("\n\n")}
 

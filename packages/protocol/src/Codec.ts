@@ -20,7 +20,7 @@ import {
 } from "./Errors.js"
 import { type OperationName, type operations, service } from "./generated/Operations.js"
 import type { ResponseMetadata } from "./ResponseMetadata.js"
-import { isSensitivePath } from "./Sensitive.js"
+import { mayRevealSensitive } from "./Sensitive.js"
 
 /**
  * The description of one operation, as held in the operation table.
@@ -31,12 +31,45 @@ import { isSensitivePath } from "./Sensitive.js"
 export type Operation = (typeof operations)[OperationName]
 
 /**
- * The input a caller passes to operation `Op` (the strict request type).
+ * A modeled error class the codec can build from an error response: a `Schema.TaggedError` whose `_tag` is the
+ * error code, with the response metadata under `$metadata`.
  *
  * @category models
  * @since 0.1.0
  */
-export type Input<Op extends OperationName> = Schema.Schema.Type<(typeof operations)[Op]["input"]>
+export interface ErrorClass {
+  readonly _tag: string
+  readonly fields: Schema.Struct.Fields
+  new (props: never, options?: boolean): { readonly _tag: string }
+}
+
+/**
+ * What the codec needs to know of an operation. Every entry of the operation table is one; the codec takes any
+ * (the protocol conformance tests describe Smithy's test operations this way).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface OperationDescription {
+  readonly name: string
+  readonly target: string
+  readonly input: Schema.Schema.AnyNoContext
+  readonly output: Schema.Schema.AnyNoContext
+  readonly errors: ReadonlyArray<ErrorClass>
+}
+
+type Described<Op extends OperationName | OperationDescription> = Op extends OperationName
+  ? (typeof operations)[Op]
+  : Op
+
+/**
+ * The input a caller passes to operation `Op` (the strict request type). `Op` is an operation name or the
+ * operation's description (`typeof ListSpeakers`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Input<Op extends OperationName | OperationDescription> = Schema.Schema.Type<Described<Op>["input"]>
 
 /**
  * The decoded output of operation `Op`, with the response metadata under `$metadata`.
@@ -44,7 +77,7 @@ export type Input<Op extends OperationName> = Schema.Schema.Type<(typeof operati
  * @category models
  * @since 0.1.0
  */
-export type Output<Op extends OperationName> = Schema.Schema.Type<(typeof operations)[Op]["output"]> & {
+export type Output<Op extends OperationName | OperationDescription> = Schema.Schema.Type<Described<Op>["output"]> & {
   readonly $metadata: ResponseMetadata
 }
 
@@ -54,7 +87,9 @@ export type Output<Op extends OperationName> = Schema.Schema.Type<(typeof operat
  * @category models
  * @since 0.1.0
  */
-export type OperationError<Op extends OperationName> = InstanceType<(typeof operations)[Op]["errors"][number]>
+export type OperationError<Op extends OperationName | OperationDescription> = InstanceType<
+  Described<Op>["errors"][number]
+>
 
 /**
  * What a client sends: the `X-Amz-Target`, the protocol headers and the JSON body. Method and path are always
@@ -125,6 +160,19 @@ const parseJsonObject = (body: string): Either.Either<Record<string, unknown>, s
   return Either.right(parsed as Record<string, unknown>)
 }
 
+/**
+ * A member sent as `null` is read as absent, as the AWS SDKs read awsJson responses (a union sends its unset
+ * members as `null`; some services send `"NextToken": null`). Without sparse lists or maps in the model, no
+ * `null` carries a value. Built with `Object.fromEntries`, so a `__proto__` key stays a plain key.
+ */
+const withoutNullMembers = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutNullMembers)
+  if (value === null || typeof value !== "object") return value
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, member]) => (member === null ? [] : [[key, withoutNullMembers(member)]]))
+  )
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Validation issues
 // ---------------------------------------------------------------------------------------------------------------
@@ -148,10 +196,12 @@ const issuesOf = <A, I, R>(
   const byPath = new Map<string, { expected: Array<string>; actual: string | undefined; other: Array<string> }>()
   for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
     const path = formatPath(issue.path)
-    const hide = !showValues || isSensitivePath(schema, issue.path)
+    // A value is hidden when it is sensitive or holds a sensitive member (a too-long tag list shows its tags).
+    const hide = !showValues || mayRevealSensitive(schema, issue.path)
     const entry = byPath.get(path) ?? { expected: [], actual: undefined, other: [] }
     byPath.set(path, entry)
-    const match = /^Expected (.*), actual (.*)$/s.exec(issue.message)
+    // Lazy: the first ", actual " ends what is expected; the value itself may contain the same words.
+    const match = /^Expected (.*?), actual (.*)$/s.exec(issue.message)
     if (match !== null) {
       entry.expected.push(match[1]!)
       entry.actual = hide ? undefined : match[2]!
@@ -159,20 +209,30 @@ const issuesOf = <A, I, R>(
       entry.other.push(hide ? hideActual(issue.message) : issue.message)
     }
   }
-  return [...byPath].map(([path, entry]) => {
+  const isAbove = (path: string, other: string) =>
+    other.length > path.length &&
+    other.startsWith(path) &&
+    (path === "" || other[path.length] === "." || other[path.length] === "[")
+  return [...byPath].flatMap(([path, entry]) => {
+    // An optional structure whose members failed is also reported as "not undefined"; its members say more.
+    const onlyUndefined = entry.other.length === 0 && entry.expected.every((e) => e === "undefined")
+    if (onlyUndefined && [...byPath.keys()].some((other) => isAbove(path, other))) return []
     const parts = [...entry.other]
-    if (entry.expected.length > 0) {
-      const distinct = [...new Set(entry.expected)]
-      // An optional member accepts `undefined` too; saying so adds nothing to the message.
-      const expected = (distinct.length > 1 ? distinct.filter((e) => e !== "undefined") : distinct).join(" | ")
-      parts.push(`Expected ${expected}, ${entry.actual === undefined ? "value not shown" : `actual ${entry.actual}`}`)
+    // An optional member accepts `undefined` too; saying so adds nothing when something else is expected.
+    const distinct = [...new Set(entry.expected)]
+    const expected =
+      distinct.length > 1 || entry.other.length > 0 ? distinct.filter((e) => e !== "undefined") : distinct
+    if (expected.length > 0) {
+      parts.push(
+        `Expected ${expected.join(" | ")}, ${entry.actual === undefined ? "value not shown" : `actual ${entry.actual}`}`
+      )
     }
-    return { path, message: parts.join("; ") }
+    return [{ path, message: parts.join("; ") }]
   })
 }
 
 const hideActual = (message: string): string => {
-  const at = message.lastIndexOf(", actual ")
+  const at = message.indexOf(", actual ")
   return at === -1 ? message : `${message.slice(0, at)} (value not shown)`
 }
 
@@ -191,15 +251,18 @@ export interface EncodeOptions {
   readonly validate?: boolean
 }
 
-const validators = new Map<OperationName, (u: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
-const validatorOf = (operation: Operation) => {
-  let validate = validators.get(operation.name)
+type Parser = (u: unknown) => Either.Either<unknown, ParseResult.ParseError>
+
+// Parsers are built once per schema; keyed by the schema itself, so two descriptions never share one by accident.
+const validators = new WeakMap<Schema.Schema.AnyNoContext, Parser>()
+const validatorOf = (operation: OperationDescription): Parser => {
+  let validate = validators.get(operation.input)
   if (validate === undefined) {
     validate = Schema.validateEither(operation.input as Schema.Schema<unknown>, {
       errors: "all",
       onExcessProperty: "error"
     })
-    validators.set(operation.name, validate)
+    validators.set(operation.input, validate)
   }
   return validate
 }
@@ -211,8 +274,8 @@ const validatorOf = (operation: Operation) => {
  * @category client
  * @since 0.1.0
  */
-export const validateInput = <Op extends OperationName>(
-  operation: (typeof operations)[Op],
+export const validateInput = <Op extends OperationDescription>(
+  operation: Op,
   input: unknown
 ): Either.Either<Input<Op>, RequestValidationError> =>
   Either.mapBoth(validatorOf(operation)(input), {
@@ -232,8 +295,8 @@ export const validateInput = <Op extends OperationName>(
  * @category client
  * @since 0.1.0
  */
-export const encodeRequest = <Op extends OperationName>(
-  operation: (typeof operations)[Op],
+export const encodeRequest = <Op extends OperationDescription>(
+  operation: Op,
   input: Input<Op>,
   options?: EncodeOptions
 ): Either.Either<EncodedRequest, RequestValidationError> => {
@@ -289,35 +352,33 @@ export const responseMetadata = (response: Pick<ReceivedResponse, "status" | "he
   return requestId === undefined ? { httpStatusCode: response.status } : { httpStatusCode: response.status, requestId }
 }
 
-const outputDecoders = new Map<OperationName, (u: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
-const outputDecoderOf = (operation: Operation) => {
-  let decode = outputDecoders.get(operation.name)
+const outputDecoders = new WeakMap<Schema.Schema.AnyNoContext, Parser>()
+const outputDecoderOf = (operation: OperationDescription): Parser => {
+  let decode = outputDecoders.get(operation.output)
   if (decode === undefined) {
     decode = Schema.decodeUnknownEither(operation.output as Schema.Schema<unknown, unknown>, {
       errors: "first",
       onExcessProperty: "ignore"
     })
-    outputDecoders.set(operation.name, decode)
+    outputDecoders.set(operation.output, decode)
   }
   return decode
 }
 
 type ErrorFieldsDecoder = (u: unknown) => Either.Either<Record<string, unknown>, ParseResult.ParseError>
-const errorFieldDecoders = new Map<string, ErrorFieldsDecoder>()
-const errorFieldsDecoderOf = (code: keyof typeof modeledErrors): ErrorFieldsDecoder => {
-  let decode = errorFieldDecoders.get(code)
+const errorFieldDecoders = new WeakMap<ErrorClass, ErrorFieldsDecoder>()
+const errorFieldsDecoderOf = (ErrorClass: ErrorClass): ErrorFieldsDecoder => {
+  let decode = errorFieldDecoders.get(ErrorClass)
   if (decode === undefined) {
-    const { $metadata: _m, _tag: _t, ...fields } = modeledErrors[code].fields
+    const { $metadata: _m, _tag: _t, ...fields } = ErrorClass.fields
     decode = Schema.decodeUnknownEither(Schema.Struct(fields) as unknown as Schema.Schema<Record<string, unknown>>, {
       errors: "first",
       onExcessProperty: "ignore"
     })
-    errorFieldDecoders.set(code, decode)
+    errorFieldDecoders.set(ErrorClass, decode)
   }
   return decode
 }
-
-const isModeledCode = (code: string): code is keyof typeof modeledErrors => Object.hasOwn(modeledErrors, code)
 
 /**
  * Decodes a response of `operation`: a 2xx answer into the typed output (with `$metadata`); an error answer into
@@ -327,8 +388,8 @@ const isModeledCode = (code: string): code is keyof typeof modeledErrors => Obje
  * @category client
  * @since 0.1.0
  */
-export const decodeResponse = <Op extends OperationName>(
-  operation: (typeof operations)[Op],
+export const decodeResponse = <Op extends OperationDescription>(
+  operation: Op,
   response: ReceivedResponse
 ): Either.Either<Output<Op>, OperationError<Op> | UnknownServiceError | ResponseDecodeError> => {
   const $metadata = responseMetadata(response)
@@ -337,7 +398,7 @@ export const decodeResponse = <Op extends OperationName>(
     if (Either.isLeft(parsed)) {
       return Either.left(new ResponseDecodeError({ operation: operation.name, reason: parsed.left, $metadata }))
     }
-    const decoded = outputDecoderOf(operation)(parsed.right)
+    const decoded = outputDecoderOf(operation)(withoutNullMembers(parsed.right))
     if (Either.isLeft(decoded)) {
       const issues = issuesOf(operation.output as Schema.Schema<unknown, unknown>, decoded.left, false)
       const reason = issues.map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`)).join("; ")
@@ -355,8 +416,8 @@ export const decodeResponse = <Op extends OperationName>(
   }
   const rawMessage = body?.Message ?? body?.message
   const Message = typeof rawMessage === "string" ? rawMessage : undefined
-  const listed = (operation.errors as ReadonlyArray<{ readonly _tag: string }>).some((e) => e._tag === code)
-  if (!listed || !isModeledCode(code)) {
+  const ErrorClass = operation.errors.find((e) => e._tag === code)
+  if (ErrorClass === undefined) {
     return Either.left(
       new UnknownServiceError(
         Message === undefined
@@ -365,7 +426,7 @@ export const decodeResponse = <Op extends OperationName>(
       )
     )
   }
-  const fields = errorFieldsDecoderOf(code)({ ...body, Message })
+  const fields = errorFieldsDecoderOf(ErrorClass)({ ...(withoutNullMembers(body) as object), Message })
   if (Either.isLeft(fields)) {
     return Either.left(
       new ResponseDecodeError({
@@ -377,11 +438,12 @@ export const decodeResponse = <Op extends OperationName>(
       })
     )
   }
-  const ErrorClass = modeledErrors[code] as unknown as new (
+  // The fields were just decoded, with the lenient response schemas: build without checking them again.
+  const Build = ErrorClass as unknown as new (
     props: Record<string, unknown>,
     disableValidation: boolean
   ) => OperationError<Op>
-  return Either.left(new ErrorClass({ ...fields.right, $metadata }, true))
+  return Either.left(new Build({ ...fields.right, $metadata }, true))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -399,15 +461,15 @@ export type RequestDecodeFailure =
   | { readonly _tag: "SerializationException"; readonly message: string }
   | { readonly _tag: "ValidationException"; readonly error: RequestValidationError }
 
-const inputDecoders = new Map<OperationName, (u: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
-const inputDecoderOf = (operation: Operation) => {
-  let decode = inputDecoders.get(operation.name)
+const inputDecoders = new WeakMap<Schema.Schema.AnyNoContext, Parser>()
+const inputDecoderOf = (operation: OperationDescription): Parser => {
+  let decode = inputDecoders.get(operation.input)
   if (decode === undefined) {
     decode = Schema.decodeUnknownEither(operation.input as Schema.Schema<unknown, unknown>, {
       errors: "all",
       onExcessProperty: "ignore"
     })
-    inputDecoders.set(operation.name, decode)
+    inputDecoders.set(operation.input, decode)
   }
   return decode
 }
@@ -419,8 +481,8 @@ const inputDecoderOf = (operation: Operation) => {
  * @category server
  * @since 0.1.0
  */
-export const decodeRequest = <Op extends OperationName>(
-  operation: (typeof operations)[Op],
+export const decodeRequest = <Op extends OperationDescription>(
+  operation: Op,
   body: string
 ): Either.Either<Input<Op>, RequestDecodeFailure> => {
   const parsed = parseJsonObject(body)
@@ -442,9 +504,9 @@ export const decodeRequest = <Op extends OperationName>(
  * @category server
  * @since 0.1.0
  */
-export const encodeOutput = <Op extends OperationName>(
-  _operation: (typeof operations)[Op],
-  output: Schema.Schema.Type<(typeof operations)[Op]["output"]>
+export const encodeOutput = <Op extends OperationDescription>(
+  _operation: Op,
+  output: Schema.Schema.Type<Op["output"]>
 ): string => toJson(output)
 
 /**

@@ -35,7 +35,7 @@ export interface Paginator {
  * @since 0.1.0
  */
 export interface PaginationOptions {
-  /** Items per request (`MaxResults`); the service default when absent. */
+  /** Items per request (`MaxResults`), at most the paginator's `limitMax`; the service default when absent. */
   readonly pageSize?: number | undefined
   /** Stop after this many items in all; the last page is cut short and a resume token given. */
   readonly maxItems?: number | undefined
@@ -131,7 +131,9 @@ const withRequest = (
   const request: Record<string, unknown> = { ...input }
   if (token === undefined) delete request[paginator.inputToken]
   else request[paginator.inputToken] = token
-  const asked = pageSize ?? (input[paginator.limitKey] as number | undefined)
+  // A page size above what the model allows would only be rejected by validation: ask for the most allowed.
+  const asked =
+    pageSize !== undefined ? Math.min(pageSize, paginator.limitMax) : (input[paginator.limitKey] as number | undefined)
   // With a `maxItems` budget, ask for no more than is left (plus what a resume must skip): the service then ends
   // the page where the budget ends, and its own NextToken resumes exactly there.
   const budget = remaining === undefined ? undefined : Math.min(paginator.limitMax, remaining + skip)
@@ -225,7 +227,7 @@ export const step = <Item>(
     )
   }
   // A resume point deeper than this page (resumed with a smaller page size) carries over to the next page.
-  const skip = Math.max(0, state.skip - all.length)
+  const skip = 0
   const next: PaginationState = {
     input: state.input,
     request: withRequest(paginator, state.input, nextToken, options.pageSize, remaining, skip),

@@ -105,6 +105,38 @@ export const redact =
   (value: unknown): unknown =>
     redactAst(schema.ast, value)
 
+/** An optional member's schema is `T | undefined`; this is `T`. */
+const definedSide = (ast: AST.AST): AST.AST => {
+  if (!AST.isUnion(ast)) return ast
+  const defined = ast.types.filter((t) => !AST.isUndefinedKeyword(t))
+  return defined.length === 1 ? defined[0]! : ast
+}
+
+/**
+ * Walks `path` down from `ast`. Stops early (`sensitive: true`) at a sensitive member, or with `ast: undefined`
+ * where the path leaves the schema.
+ */
+const walk = (
+  ast: AST.AST,
+  path: ReadonlyArray<PropertyKey>
+): { readonly sensitive: boolean; readonly ast: AST.AST | undefined } => {
+  let current = ast
+  for (const key of path) {
+    if (isSensitive(definedSide(current))) return { sensitive: true, ast: current }
+    const inner = strip(definedSide(strip(current)))
+    if (AST.isTypeLiteral(inner)) {
+      const member = inner.propertySignatures.find((p) => p.name === key)
+      if (member === undefined) return { sensitive: false, ast: undefined }
+      current = member.type
+    } else if (AST.isTupleType(inner) && inner.rest[0] !== undefined) {
+      current = inner.rest[0].type
+    } else {
+      return { sensitive: false, ast: undefined }
+    }
+  }
+  return { sensitive: isSensitive(definedSide(current)), ast: current }
+}
+
 /**
  * Whether the member at `path` (property names and array indexes) of a value of `schema` is sensitive, or lies
  * inside a sensitive member.
@@ -112,24 +144,34 @@ export const redact =
  * @category redaction
  * @since 0.1.0
  */
-export const isSensitivePath = <A, I, R>(schema: Schema.Schema<A, I, R>, path: ReadonlyArray<PropertyKey>): boolean => {
-  let ast: AST.AST = schema.ast
-  for (const key of path) {
-    if (isSensitive(ast)) return true
-    let inner = strip(ast)
-    if (AST.isUnion(inner)) {
-      const defined = inner.types.filter((t) => !AST.isUndefinedKeyword(t))
-      if (defined.length === 1) inner = strip(defined[0]!)
-    }
-    if (AST.isTypeLiteral(inner)) {
-      const member = inner.propertySignatures.find((p) => p.name === key)
-      if (member === undefined) return false
-      ast = member.type
-    } else if (AST.isTupleType(inner) && inner.rest[0] !== undefined) {
-      ast = inner.rest[0].type
-    } else {
-      return false
-    }
+export const isSensitivePath = <A, I, R>(schema: Schema.Schema<A, I, R>, path: ReadonlyArray<PropertyKey>): boolean =>
+  walk(schema.ast, path).sensitive
+
+const containsSensitive = (ast: AST.AST, seen: Set<AST.AST>): boolean => {
+  if (seen.has(ast)) return false
+  seen.add(ast)
+  if (isSensitive(ast)) return true
+  const inner = strip(ast)
+  if (AST.isTypeLiteral(inner)) return inner.propertySignatures.some((p) => containsSensitive(p.type, seen))
+  if (AST.isTupleType(inner)) {
+    return [...inner.elements, ...inner.rest].some((e) => containsSensitive(e.type, seen))
   }
-  return isSensitive(ast)
+  if (AST.isUnion(inner)) return inner.types.some((t) => containsSensitive(t, seen))
+  return false
+}
+
+/**
+ * Whether showing the value at `path` of a value of `schema` could show a sensitive value: the member is
+ * sensitive, lies inside a sensitive member, or holds one (a list of tags, a whole request). A path the schema
+ * does not know (an unexpected member) holds nothing the model marks sensitive.
+ *
+ * @category redaction
+ * @since 0.1.0
+ */
+export const mayRevealSensitive = <A, I, R>(
+  schema: Schema.Schema<A, I, R>,
+  path: ReadonlyArray<PropertyKey>
+): boolean => {
+  const found = walk(schema.ast, path)
+  return found.sensitive || (found.ast !== undefined && containsSensitive(found.ast, new Set()))
 }

@@ -61,3 +61,9 @@ export * from "./ResponseMetadata.js"
  * @since 0.1.0
  */
 export * as Sensitive from "./Sensitive.js"
+/**
+ * AWS Signature Version 4: the one canonicalizer and signer core, with the hashing brought by the caller.
+ *
+ * @since 0.1.0
+ */
+export * as SigV4 from "./SigV4.js"

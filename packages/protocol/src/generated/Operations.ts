@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 
-import * as Schema from "effect/Schema"
+import { EmptyStructure } from "../internal/schema.js"
 import * as Errors from "./Errors.js"
 import * as Output from "./OutputSchemas.js"
 import * as Schemas from "./Schemas.js"
@@ -17,7 +17,7 @@ import * as Schemas from "./Schemas.js"
  * @category operations
  * @since 0.1.0
  */
-export const NoOutput = Schema.Struct({}).annotations({ identifier: "NoOutput" })
+export const NoOutput = EmptyStructure.annotations({ identifier: "NoOutput" })
 
 /**
  * The `AssociateFraudster` operation: `POST /` with `X-Amz-Target: VoiceID.AssociateFraudster`.

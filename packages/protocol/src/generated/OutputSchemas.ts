@@ -8,7 +8,7 @@
  */
 
 import * as Schema from "effect/Schema"
-import { EpochSeconds, openEnum } from "../internal/schema.js"
+import { EmptyStructure, EpochSeconds, openEnum } from "../internal/schema.js"
 import { SensitiveId, ShapeNameId } from "../Sensitive.js"
 
 /**
@@ -2822,7 +2822,7 @@ export type StartSpeakerEnrollmentJobResponse = typeof StartSpeakerEnrollmentJob
  * @category shapes
  * @since 0.1.0
  */
-export const TagResourceResponse = Schema.Struct({}).annotations({
+export const TagResourceResponse = EmptyStructure.annotations({
   identifier: "TagResourceResponse.Response",
   [ShapeNameId]: "TagResourceResponse"
 })
@@ -2848,7 +2848,7 @@ export type TagResourceResponse = typeof TagResourceResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UntagResourceResponse = Schema.Struct({}).annotations({
+export const UntagResourceResponse = EmptyStructure.annotations({
   identifier: "UntagResourceResponse.Response",
   [ShapeNameId]: "UntagResourceResponse"
 })

@@ -7,7 +7,7 @@
  */
 
 import * as Schema from "effect/Schema"
-import { EpochSeconds, length } from "../internal/schema.js"
+import { classStringArbitrary, EmptyStructure, EpochSeconds, length } from "../internal/schema.js"
 import { SensitiveId, ShapeNameId } from "../Sensitive.js"
 
 /**
@@ -543,7 +543,12 @@ export type ConflictType = typeof ConflictType.Type
 export const Description = Schema.String.pipe(
   length(1, 1024),
   Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-%@]*)$/u)
-).annotations({ identifier: "Description", [ShapeNameId]: "Description", [SensitiveId]: true })
+).annotations({
+  identifier: "Description",
+  [ShapeNameId]: "Description",
+  [SensitiveId]: true,
+  arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-%@]$/u, 1, 1024)
+})
 
 /**
  * The type of {@link Description}.
@@ -639,7 +644,12 @@ export type ServerSideEncryptionConfiguration = typeof ServerSideEncryptionConfi
 export const TagKey = Schema.String.pipe(
   length(1, 128),
   Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$/u)
-).annotations({ identifier: "TagKey", [ShapeNameId]: "TagKey", [SensitiveId]: true })
+).annotations({
+  identifier: "TagKey",
+  [ShapeNameId]: "TagKey",
+  [SensitiveId]: true,
+  arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-@]$/u, 1, 128)
+})
 
 /**
  * The type of {@link TagKey}.
@@ -664,7 +674,12 @@ export type TagKey = typeof TagKey.Type
 export const TagValue = Schema.String.pipe(
   length(0, 256),
   Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$/u)
-).annotations({ identifier: "TagValue", [ShapeNameId]: "TagValue", [SensitiveId]: true })
+).annotations({
+  identifier: "TagValue",
+  [ShapeNameId]: "TagValue",
+  [SensitiveId]: true,
+  arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-@]$/u, 0, 256)
+})
 
 /**
  * The type of {@link TagValue}.
@@ -950,7 +965,12 @@ export type CreateDomainResponse = typeof CreateDomainResponse.Type
 export const WatchlistDescription = Schema.String.pipe(
   length(1, 1024),
   Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-%@]*)$/u)
-).annotations({ identifier: "WatchlistDescription", [ShapeNameId]: "WatchlistDescription", [SensitiveId]: true })
+).annotations({
+  identifier: "WatchlistDescription",
+  [ShapeNameId]: "WatchlistDescription",
+  [SensitiveId]: true,
+  arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-%@]$/u, 1, 1024)
+})
 
 /**
  * The type of {@link WatchlistDescription}.
@@ -2711,7 +2731,8 @@ export type MaxResultsForListDomainFe = typeof MaxResultsForListDomainFe.Type
  */
 export const NextToken = Schema.String.pipe(length(0, 8192), Schema.pattern(/^\p{ASCII}{0,8192}$/u)).annotations({
   identifier: "NextToken",
-  [ShapeNameId]: "NextToken"
+  [ShapeNameId]: "NextToken",
+  arbitrary: classStringArbitrary(/^\p{ASCII}$/u, 0, 8192)
 })
 
 /**
@@ -3537,7 +3558,7 @@ export type TagResourceRequest = typeof TagResourceRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const TagResourceResponse = Schema.Struct({}).annotations({
+export const TagResourceResponse = EmptyStructure.annotations({
   identifier: "TagResourceResponse",
   [ShapeNameId]: "TagResourceResponse"
 })
@@ -3585,7 +3606,7 @@ export type UntagResourceRequest = typeof UntagResourceRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UntagResourceResponse = Schema.Struct({}).annotations({
+export const UntagResourceResponse = EmptyStructure.annotations({
   identifier: "UntagResourceResponse",
   [ShapeNameId]: "UntagResourceResponse"
 })

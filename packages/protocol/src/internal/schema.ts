@@ -1,3 +1,4 @@
+import type { LazyArbitrary } from "effect/Arbitrary"
 import * as Schema from "effect/Schema"
 
 /**
@@ -59,6 +60,46 @@ export const openEnum = <const Values extends ReadonlyArray<string>>(
  */
 export const EpochSeconds: Schema.Schema<Date, number> = Schema.transform(Schema.Finite, Schema.ValidDateFromSelf, {
   strict: true,
-  decode: (seconds) => new Date(seconds * 1000),
+  // `seconds * 1000` is not always exact (1.001 * 1000 is 1000.9999999999999) and `Date` truncates, which would
+  // lose a millisecond; rounding gives back the millisecond the seconds were made from.
+  decode: (seconds) => new Date(Math.round(seconds * 1000)),
   encode: (date) => date.getTime() / 1000
-}).annotations({ identifier: "EpochSeconds" })
+}).annotations({
+  identifier: "EpochSeconds",
+  // Seconds as a double keep every millisecond only up to some 35,000 years from 1970; property tests draw from
+  // the years a service can mean (0000 to 9999), where the round trip is exact.
+  arbitrary: () => (fc) =>
+    fc.date({ min: new Date("0000-01-01T00:00:00.000Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true })
+})
+
+/**
+ * The arbitrary (for property tests) of a string whose pattern is one character class repeated, such as
+ * `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$` or `^\p{ASCII}{0,8192}$`: fast-check's `stringMatching` reads `\p{…}` as a
+ * literal `p`, so it would never produce a letter outside ASCII. `char` matches one character of the class;
+ * `min`/`max` count code points, as the `length` check does.
+ */
+export const classStringArbitrary =
+  (char: RegExp, min: number, max: number | undefined) => (): LazyArbitrary<string> => (fc) =>
+    fc
+      .array(
+        fc
+          .oneof(
+            fc.integer({ min: 0, max: 0x7f }),
+            fc.integer({ min: 0x80, max: 0xffff }),
+            fc.integer({ min: 0x10000, max: 0x10ffff })
+          )
+          .map((codePoint) => String.fromCodePoint(codePoint))
+          .filter((c) => char.test(c)),
+        max === undefined ? { minLength: min } : { minLength: min, maxLength: max }
+      )
+      .map((chars) => chars.join(""))
+
+/**
+ * A structure without members. `Schema.Struct({})` accepts any value and returns it as it came, members and all;
+ * this one reads any object as `{}`, so that members a newer service adds are dropped here as everywhere else.
+ */
+export const EmptyStructure: Schema.Schema<{}, { readonly [x: string]: unknown }> = Schema.transform(
+  Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  Schema.Struct({}),
+  { strict: true, decode: () => ({}), encode: () => ({}) }
+).annotations({ identifier: "EmptyStructure" })

@@ -1,0 +1,86 @@
+/**
+ * Turns the TypeScript entry points into plain `.mjs` files that `node` runs without a loader, so no measured
+ * process pays for a TypeScript transform.
+ *
+ * Two shapes:
+ * - `installed`: the entry and workspace packages (`@effect-voiceid/*`) are bundled; every other package stays an
+ *   import of the installed copy, so start-up loads them from `node_modules` the way an application would.
+ * - `bundled`: everything in one file (what a user who bundles their Node app ships).
+ *
+ * @since 0.1.0
+ */
+import * as Path from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
+import * as esbuild from "esbuild"
+
+/**
+ * The bench package's directory.
+ *
+ * @category paths
+ * @since 0.1.0
+ */
+export const packageDir = Path.resolve(Path.dirname(fileURLToPath(import.meta.url)), "..")
+
+/**
+ * How dependencies are laid out in a built entry.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Mode = "installed" | "bundled"
+
+// ESM output of CommonJS dependencies needs a `require` for Node built-ins.
+const requireBanner =
+  'import { createRequire as __benchCreateRequire } from "node:module";\n' +
+  "const require = __benchCreateRequire(import.meta.url);"
+
+/**
+ * Keeps every package but the workspace's own outside the bundle, imported by the absolute URL of the file Node
+ * would load, so the output runs from any directory (a workspace package's dependencies are not visible from
+ * here by name).
+ */
+const externalPackages: esbuild.Plugin = {
+  name: "external-packages",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith("node:") || args.pluginData === "external-packages") return undefined
+      if (args.path.startsWith("@effect-voiceid/")) return undefined
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: "external-packages"
+      })
+      if (resolved.errors.length > 0 || resolved.external) return { path: args.path, external: true }
+      return { path: pathToFileURL(resolved.path).href, external: true }
+    })
+  }
+}
+
+/**
+ * Builds each entry (name → source path, relative to the bench package) into `dist/<mode>/<name>.mjs` and
+ * returns name → absolute output path.
+ *
+ * @category builders
+ * @since 0.1.0
+ */
+export const build = async (
+  entries: Readonly<Record<string, string>>,
+  mode: Mode,
+  outDir: string = Path.join(packageDir, "dist", mode)
+): Promise<Record<string, string>> => {
+  await esbuild.build({
+    entryPoints: Object.entries(entries).map(([out, source]) => ({ in: Path.resolve(packageDir, source), out })),
+    outdir: outDir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    ...(mode === "bundled" ? { banner: { js: requireBanner } } : {}),
+    legalComments: "none",
+    logLevel: "error",
+    plugins: mode === "installed" ? [externalPackages] : []
+  })
+  return Object.fromEntries(Object.keys(entries).map((name) => [name, Path.join(outDir, name + ".mjs")]))
+}

@@ -1,0 +1,740 @@
+/**
+ * The results of a run and their rendering as BENCHMARKS.md, plus the parser the smoke test reads the tables back
+ * with.
+ *
+ * @since 0.1.0
+ */
+import type { ClientEntry } from "./Clients.js"
+import * as Clients from "./Clients.js"
+import type { Sample } from "./clients/Harness.js"
+import * as Workers from "./edge/Workers.js"
+import * as Load from "./Load.js"
+import type { Machine } from "./Machine.js"
+import * as Stats from "./Stats.js"
+import * as Signers from "./signing/Signers.js"
+
+/**
+ * One client's runs of one measurement.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ClientRuns {
+  readonly key: string
+  readonly label: string
+  readonly wallMs: ReadonlyArray<number>
+  readonly cpuMs: ReadonlyArray<number>
+  readonly peakRssMiB: ReadonlyArray<number>
+}
+
+/**
+ * One client's memory run.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface MemoryRun {
+  readonly key: string
+  readonly label: string
+  readonly wallMs: number
+  readonly peakRssMiB: number
+  readonly samples: ReadonlyArray<Sample>
+}
+
+/**
+ * Everything one `pnpm bench` measured.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Results {
+  readonly command: string
+  readonly date: string
+  readonly durationS: number
+  readonly machine: Machine
+  readonly versions: ReadonlyArray<{ readonly name: string; readonly version: string }>
+  readonly clients: ReadonlyArray<ClientEntry>
+  readonly pageSize: number
+  readonly paging?: { readonly jobs: number; readonly runs: number; readonly rows: ReadonlyArray<ClientRuns> }
+  readonly memory?: { readonly jobs: number; readonly rows: ReadonlyArray<MemoryRun> }
+  readonly cold?: {
+    readonly runs: number
+    readonly nodeEmptyMs: ReadonlyArray<number>
+    readonly rows: ReadonlyArray<{
+      readonly key: string
+      readonly label: string
+      readonly installedMs: ReadonlyArray<number>
+      readonly bundledMs: ReadonlyArray<number>
+    }>
+  }
+  readonly signing?: {
+    readonly runs: number
+    readonly ms: number
+    readonly identical: boolean
+    readonly rows: ReadonlyArray<{
+      readonly key: string
+      readonly label: string
+      readonly what: string
+      readonly opsPerSec: ReadonlyArray<number>
+    }>
+  }
+  readonly edge?: { readonly rows: ReadonlyArray<Workers.WorkerSize> }
+  readonly load?: {
+    readonly targets: ReadonlyArray<{
+      readonly key: string
+      readonly label: string
+      readonly levels: ReadonlyArray<Load.LoadLevel>
+      readonly soak?: Load.Soak
+    }>
+  }
+  readonly scaling?: {
+    readonly runs: number
+    readonly sizes: ReadonlyArray<{
+      readonly jobs: number
+      readonly source: string
+      readonly rows: ReadonlyArray<ClientRuns>
+    }>
+    readonly jobs: number
+    readonly streams: ReadonlyArray<{
+      readonly streams: number
+      readonly source: string
+      readonly rows: ReadonlyArray<ClientRuns>
+    }>
+  }
+}
+
+/** Numbers, ratios, ranges and dashes: cells right-aligned when a whole column is made of them. */
+const NUMERIC_CELL = /^(–|-?[\d,.]+(×| MiB| GiB| B)?|[\d,.]+–[\d,.]+)$/
+
+const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string =>
+  [
+    "| " + header.join(" | ") + " |",
+    "|" +
+      header
+        .map((_, i) =>
+          i > 0 && rows.length > 0 && rows.every((row) => NUMERIC_CELL.test(row[i] ?? "")) ? " ---: " : " --- "
+        )
+        .join("|") +
+      "|",
+    ...rows.map((row) => "| " + row.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ") + " |")
+  ].join("\n")
+
+const ms = (value: number) => Stats.fixed(value, value < 10 ? 2 : 0)
+const mib = (value: number) => Stats.fixed(value, 1)
+const spread = (samples: ReadonlyArray<number>) => {
+  const [low, high] = Stats.range(samples)
+  return ms(low) + "–" + ms(high)
+}
+
+/**
+ * A target's verdict.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Verdict = "met" | "not met" | "not measured yet"
+
+/**
+ * A target and how this run fares against it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface TargetStatus {
+  readonly target: string
+  readonly verdict: Verdict
+  readonly evidence: string
+}
+
+const medianOf = (
+  rows: ReadonlyArray<ClientRuns> | undefined,
+  key: string,
+  pick: (r: ClientRuns) => ReadonlyArray<number>
+) => {
+  const row = rows?.find((r) => r.key === key)
+  return row === undefined ? undefined : Stats.median(pick(row))
+}
+
+const notInTable = (what: string) => what + " is not in the benchmark yet"
+
+/**
+ * The issue's targets, each judged from this run's ratios only.
+ *
+ * @category targets
+ * @since 0.1.0
+ */
+export const targets = (results: Results): ReadonlyArray<TargetStatus> => {
+  const ours = Clients.oursKeys.node
+  const out: Array<TargetStatus> = []
+
+  const oursWall = medianOf(results.paging?.rows, ours, (r) => r.wallMs)
+  const sdkWall = medianOf(results.paging?.rows, Clients.officialKey, (r) => r.wallMs)
+  const floorWall = medianOf(results.paging?.rows, Clients.floorKey, (r) => r.wallMs)
+  {
+    const target = "Paging 100k jobs with our Node adapter: ≤ 0.8× SDK v3 wall and ≤ 2× the node:http floor"
+    if (oursWall === undefined)
+      out.push({ target, verdict: "not measured yet", evidence: notInTable("our Node adapter") })
+    else {
+      const vsSdk = Stats.ratio(oursWall, sdkWall)
+      const vsFloor = Stats.ratio(oursWall, floorWall)
+      out.push({
+        target,
+        verdict: vsSdk <= 0.8 && vsFloor <= 2 ? "met" : "not met",
+        evidence: `${Stats.times(vsSdk)} SDK v3, ${Stats.times(vsFloor)} floor (${results.paging!.jobs.toLocaleString("en-US")} jobs)`
+      })
+    }
+  }
+  {
+    const target = "1M jobs: peak RSS ≤ SDK v3's + 20 MiB, flat in the number of pages"
+    const row = results.memory?.rows.find((r) => r.key === ours)
+    const sdk = results.memory?.rows.find((r) => r.key === Clients.officialKey)
+    if (row === undefined || sdk === undefined) {
+      out.push({ target, verdict: "not measured yet", evidence: notInTable("our Node adapter") })
+    } else {
+      const growth = heapGrowth(row)
+      const flat = growth <= 5
+      out.push({
+        target,
+        verdict: row.peakRssMiB <= sdk.peakRssMiB + 20 && flat ? "met" : "not met",
+        evidence: `peak RSS ${mib(row.peakRssMiB)} MiB vs SDK v3 ${mib(sdk.peakRssMiB)} MiB; retained heap growth ${mib(growth)} MiB over the run`
+      })
+    }
+  }
+  {
+    const target = "Cold start (import + first page) ≤ SDK v3's"
+    const row = results.cold?.rows.find((r) => r.key === ours)
+    const sdk = results.cold?.rows.find((r) => r.key === Clients.officialKey)
+    if (row === undefined || sdk === undefined) {
+      out.push({ target, verdict: "not measured yet", evidence: notInTable("our Node adapter") })
+    } else {
+      const mine = Stats.median(row.installedMs)
+      const theirs = Stats.median(sdk.installedMs)
+      out.push({
+        target,
+        verdict: mine <= theirs ? "met" : "not met",
+        evidence: `${ms(mine)} ms vs SDK v3 ${ms(theirs)} ms (as installed)`
+      })
+    }
+  }
+  {
+    const target = "Signing on Node ≥ 2.5× @smithy/signature-v4 + @smithy/hash-node"
+    const row = results.signing?.rows.find((r) => r.key === Signers.oursKey)
+    const smithy = results.signing?.rows.find((r) => r.key === "smithy")
+    if (row === undefined || smithy === undefined) {
+      out.push({ target, verdict: "not measured yet", evidence: notInTable("our signer") })
+    } else {
+      const x = Stats.ratio(Stats.median(row.opsPerSec), Stats.median(smithy.opsPerSec))
+      out.push({ target, verdict: x >= 2.5 ? "met" : "not met", evidence: `${Stats.times(x)} @smithy/signature-v4` })
+    }
+  }
+  {
+    const target = "Edge Worker gzip ≤ the SDK v3 Worker's"
+    const row = results.edge?.rows.find((r) => r.key === Workers.oursKey)
+    const sdk = results.edge?.rows.find((r) => r.key === Workers.officialKey)
+    if (row === undefined || sdk === undefined) {
+      out.push({ target, verdict: "not measured yet", evidence: notInTable("our Worker") })
+    } else {
+      out.push({
+        target,
+        verdict: row.gzipBytes <= sdk.gzipBytes ? "met" : "not met",
+        evidence: `${Stats.fixed(row.gzipBytes)} B vs SDK v3 ${Stats.fixed(sdk.gzipBytes)} B gzip -9`
+      })
+    }
+  }
+  {
+    const target = "Emulator ≥ 5,000 req/s for ListSpeakerEnrollmentJobs at 8 concurrent clients"
+    const level = results.load?.targets.find((t) => t.key === Load.emulatorKey)?.levels.find((l) => l.connections === 8)
+    if (level === undefined) out.push({ target, verdict: "not measured yet", evidence: notInTable("the emulator") })
+    else {
+      out.push({
+        target,
+        verdict: level.reqPerSec >= 5000 && level.non2xx === 0 && level.errors === 0 ? "met" : "not met",
+        evidence: `${Stats.fixed(level.reqPerSec)} req/s, p99 ${Stats.fixed(level.p99Ms, 2)} ms`
+      })
+    }
+  }
+  return out
+}
+
+/** Retained heap at the last sample minus after the first page (the samples force a GC when taken). */
+const heapGrowth = (run: MemoryRun): number => {
+  const first = run.samples[0]
+  const last = run.samples[run.samples.length - 1]
+  return first === undefined || last === undefined ? Number.NaN : last.heapUsedMiB - first.heapUsedMiB
+}
+
+const ratioCells = (value: number, floor: number | undefined, sdk: number | undefined) => [
+  Stats.times(Stats.ratio(value, floor)),
+  Stats.times(Stats.ratio(value, sdk))
+]
+
+const pagingTable = (rows: ReadonlyArray<ClientRuns>) => {
+  const floorWall = medianOf(rows, Clients.floorKey, (r) => r.wallMs)
+  const sdkWall = medianOf(rows, Clients.officialKey, (r) => r.wallMs)
+  const floorCpu = medianOf(rows, Clients.floorKey, (r) => r.cpuMs)
+  const sdkCpu = medianOf(rows, Clients.officialKey, (r) => r.cpuMs)
+  return table(
+    [
+      "client",
+      "wall ms (median)",
+      "wall min–max",
+      "CPU ms (median)",
+      "wall ÷ floor",
+      "wall ÷ SDK v3",
+      "CPU ÷ floor",
+      "CPU ÷ SDK v3",
+      "peak RSS MiB"
+    ],
+    rows.map((row) => {
+      const wall = Stats.median(row.wallMs)
+      const cpu = Stats.median(row.cpuMs)
+      return [
+        row.label,
+        ms(wall),
+        spread(row.wallMs),
+        ms(cpu),
+        ...ratioCells(wall, floorWall, sdkWall),
+        ...ratioCells(cpu, floorCpu, sdkCpu),
+        mib(Stats.median(row.peakRssMiB))
+      ]
+    })
+  )
+}
+
+const n = (value: number) => value.toLocaleString("en-US")
+
+/** Which of our pieces this run measured, in the order the banner names them. */
+const oursCoverage = (results: Results) => [
+  { what: "our Node adapter", measured: results.clients.some((c) => c.key === Clients.oursKeys.node) },
+  { what: "our edge adapter", measured: results.clients.some((c) => c.key === Clients.oursKeys.edge) },
+  { what: "our Worker", measured: results.edge?.rows.some((r) => r.key === Workers.oursKey) === true },
+  { what: "our signer", measured: results.signing?.rows.some((r) => r.key === Signers.oursKey) === true },
+  { what: "the emulator", measured: results.load?.targets.some((t) => t.key === Load.emulatorKey) === true }
+]
+
+/**
+ * BENCHMARKS.md.
+ *
+ * @category rendering
+ * @since 0.1.0
+ */
+export const render = (results: Results): string => {
+  const parts: Array<string> = []
+  const push = (...lines: ReadonlyArray<string>) => parts.push(lines.join("\n"))
+  push(
+    "# Benchmarks",
+    "",
+    `Generated by \`${results.command}\` on ${results.date} in ${Stats.fixed(results.durationS)} s. Do not edit by ` +
+      "hand: rerun the command. Medians of several runs from one session, clients alternated; compare ratios, " +
+      "not absolute times, across machines."
+  )
+  const ours = oursCoverage(results)
+  const missing = ours.filter((o) => !o.measured).map((o) => o.what)
+  if (missing.length > 0) {
+    const measured = ours.filter((o) => o.measured).map((o) => o.what)
+    push(
+      `> **Not measured yet: ${missing.join(", ")}.** ` +
+        (ours[0]!.measured
+          ? ""
+          : 'Our client is not in these tables yet, so the targets about it read "not measured yet". ') +
+        (measured.length === 0 ? "" : `Of ours, only ${measured.join(", ")} is measured here.`)
+    )
+  }
+
+  push(
+    "## Machine and versions",
+    "",
+    table(
+      ["what", "value"],
+      [
+        ["CPU", results.machine.cpuModel],
+        ["cores", String(results.machine.cores)],
+        ["memory", Stats.fixed(results.machine.memoryGiB, 1) + " GiB"],
+        ["OS", results.machine.os],
+        ["date", results.date]
+      ]
+    ),
+    "",
+    table(
+      ["package", "version"],
+      results.versions.map((v) => [v.name, v.version])
+    )
+  )
+
+  push(
+    "## Method",
+    "",
+    `- The page server is a static loopback \`node:http\` server (keep-alive) whose \`ListSpeakerEnrollmentJobs\` ` +
+      `pages (${results.pageSize} realistic job summaries each, opaque NextTokens) are built before it listens, so ` +
+      "a request costs it a small JSON.parse and one write. It checks `X-Amz-Target`, honours `MaxResults`, and does " +
+      "not verify signatures. It runs in its own process.",
+    "- Every client run is a fresh `node` process running a plain `.mjs` (no TypeScript loader), streaming every job " +
+      "of its domain(s), counting them and summing `JobProgress.PercentComplete`; a run with a wrong count or sum " +
+      "fails the whole benchmark. Wall and CPU (user + system) are measured inside the process from just before " +
+      "the first request (after imports and client construction) to the last item.",
+    "- Clients are alternated: each round runs every client once, the order rotated from round to round; one " +
+      "warm-up round is discarded. Figures are medians; ratios are taken between medians of the same run.",
+    "- Packages are imported from `node_modules` as installed (only the benchmark's own code is bundled), except in " +
+      "the cold start's single-file column."
+  )
+
+  push(
+    "## Targets",
+    "",
+    table(
+      ["target", "status", "this run"],
+      targets(results).map((t) => [t.target, t.verdict, t.evidence])
+    )
+  )
+
+  if (results.paging !== undefined) {
+    const p = results.paging
+    push(
+      `## 1. Paging throughput: ${n(p.jobs)} jobs, pages of ${results.pageSize}, ${p.runs} runs`,
+      "",
+      pagingTable(p.rows),
+      "",
+      "Floor: unsigned `node:http` with keep-alive. CPU is user + system of the client process in the measured window."
+    )
+  }
+
+  if (results.memory !== undefined) {
+    const m = results.memory
+    const deciles = m.rows[0]?.samples.slice(1).map((s) => s.items) ?? []
+    push(
+      `## 2. Memory: ${n(m.jobs)} jobs (${n(Math.ceil(m.jobs / results.pageSize))} pages)`,
+      "",
+      "Sampled after the first page and every tenth of the run, each sample after a forced full GC " +
+        "(`--expose-gc`), so heap figures are the retained heap; growth is last sample minus first.",
+      "",
+      table(
+        [
+          "client",
+          "peak RSS MiB",
+          "RSS after page 1",
+          "RSS at end",
+          "heap after page 1",
+          "heap at end",
+          "heap growth MiB",
+          "wall ms"
+        ],
+        m.rows.map((row) => {
+          const first = row.samples[0]
+          const last = row.samples[row.samples.length - 1]
+          return [
+            row.label,
+            mib(row.peakRssMiB),
+            mib(first?.rssMiB ?? Number.NaN),
+            mib(last?.rssMiB ?? Number.NaN),
+            mib(first?.heapUsedMiB ?? Number.NaN),
+            mib(last?.heapUsedMiB ?? Number.NaN),
+            mib(heapGrowth(row)),
+            ms(row.wallMs)
+          ]
+        })
+      ),
+      "",
+      "Retained heap (MiB) against pages streamed:",
+      "",
+      table(
+        ["client", ...deciles.map((items) => n(Math.round(items / results.pageSize)) + " pages")],
+        m.rows.map((row) => [row.label, ...row.samples.slice(1).map((s) => mib(s.heapUsedMiB))])
+      ),
+      "",
+      "RSS (MiB) against pages streamed:",
+      "",
+      table(
+        ["client", ...deciles.map((items) => n(Math.round(items / results.pageSize)) + " pages")],
+        m.rows.map((row) => [row.label, ...row.samples.slice(1).map((s) => mib(s.rssMiB))])
+      )
+    )
+  }
+
+  if (results.cold !== undefined) {
+    const c = results.cold
+    const sdk = c.rows.find((r) => r.key === Clients.officialKey)
+    const sdkInstalled = sdk === undefined ? undefined : Stats.median(sdk.installedMs)
+    const sdkBundled = sdk === undefined ? undefined : Stats.median(sdk.bundledMs)
+    push(
+      `## 3. Cold start: import the client and fetch one page, ${c.runs} runs`,
+      "",
+      "Whole-process wall time as the parent sees it, from spawn to exit, of `node client.mjs` fetching one page of " +
+        `${results.pageSize} jobs.`,
+      "",
+      table(
+        ["client", "as installed ms (median)", "÷ SDK v3", "single-file bundle ms (median)", "÷ SDK v3 bundled"],
+        [
+          ...c.rows.map((row) => {
+            const installed = Stats.median(row.installedMs)
+            const bundled = Stats.median(row.bundledMs)
+            return [
+              row.label,
+              ms(installed),
+              Stats.times(Stats.ratio(installed, sdkInstalled)),
+              ms(bundled),
+              Stats.times(Stats.ratio(bundled, sdkBundled))
+            ]
+          }),
+          ["node, empty script (reference)", ms(Stats.median(c.nodeEmptyMs)), "–", "–", "–"]
+        ]
+      )
+    )
+  }
+
+  if (results.signing !== undefined) {
+    const s = results.signing
+    const smithy = s.rows.find((r) => r.key === "smithy")
+    const smithyOps = smithy === undefined ? undefined : Stats.median(smithy.opsPerSec)
+    push(
+      `## 4. Signing: SigV4 signatures per second, in-process, ${s.runs} runs of ${n(s.ms)} ms`,
+      "",
+      `Each signer signs the same \`ListSpeakerEnrollmentJobs\` request at the same date, in its own process after a ` +
+        `warm-up. Identical Authorization headers from every signer: ${s.identical ? "yes" : "**no**"}.`,
+      "",
+      table(
+        ["signer", "signatures/s (median)", "min–max", "÷ @smithy/signature-v4", "how"],
+        s.rows.map((row) => {
+          const ops = Stats.median(row.opsPerSec)
+          const [low, high] = Stats.range(row.opsPerSec)
+          return [
+            row.label,
+            Stats.fixed(ops),
+            Stats.fixed(low) + "–" + Stats.fixed(high),
+            Stats.times(Stats.ratio(ops, smithyOps)),
+            row.what
+          ]
+        })
+      )
+    )
+  }
+
+  if (results.edge !== undefined) {
+    const sdk = results.edge.rows.find((r) => r.key === Workers.officialKey)
+    push(
+      "## 5. Edge bundle: one-operation Worker",
+      "",
+      "esbuild (bundle, minify, ESM, browser/worker conditions, es2022), then gzip level 9. Each bundle was loaded " +
+        "and asked for one page from the page server before being measured.",
+      "",
+      table(
+        ["Worker", "minified bytes", "gzip -9 bytes", "gzip ÷ SDK v3", "items on the check"],
+        results.edge.rows.map((row) => [
+          row.label,
+          Stats.fixed(row.minifiedBytes),
+          Stats.fixed(row.gzipBytes),
+          Stats.times(Stats.ratio(row.gzipBytes, sdk?.gzipBytes)),
+          row.checkedItems === undefined ? "–" : String(row.checkedItems)
+        ])
+      )
+    )
+  }
+
+  if (results.load !== undefined) {
+    push(
+      "## 6. Server load: ListSpeakerEnrollmentJobs on loopback",
+      "",
+      "autocannon (keep-alive connections, one signed request repeated: the first page of a domain), load generator " +
+        "and server in separate processes on the same machine. req/s is completed requests over the run's duration.",
+      "",
+      table(
+        ["target", "connections", "seconds", "req/s", "p50 ms", "p99 ms", "non-2xx", "errors"],
+        results.load.targets.flatMap((t) =>
+          t.levels.map((l) => [
+            t.label,
+            String(l.connections),
+            String(l.seconds),
+            Stats.fixed(l.reqPerSec),
+            Stats.fixed(l.p50Ms, 2),
+            Stats.fixed(l.p99Ms, 2),
+            String(l.non2xx),
+            String(l.errors)
+          ])
+        )
+      )
+    )
+    const soaks = results.load.targets.filter((t) => t.soak !== undefined)
+    if (soaks.length > 0) {
+      push(
+        "Soak: resident memory of the server process, sampled every second under load.",
+        "",
+        table(
+          ["target", "connections", "seconds", "req/s", "RSS first MiB", "RSS last MiB", "RSS max MiB", "samples"],
+          soaks.map((t) => {
+            const s = t.soak!
+            return [
+              t.label,
+              String(s.level.connections),
+              String(s.level.seconds),
+              Stats.fixed(s.level.reqPerSec),
+              mib(s.rssMiB[0] ?? Number.NaN),
+              mib(s.rssMiB[s.rssMiB.length - 1] ?? Number.NaN),
+              mib(s.rssMiB.length === 0 ? Number.NaN : Math.max(...s.rssMiB)),
+              String(s.rssMiB.length)
+            ]
+          })
+        )
+      )
+    }
+    if (!results.load.targets.some((t) => t.key === Load.emulatorKey)) {
+      push("The emulator is not in the load table yet: the rows above prove the harness on the static page server.")
+    }
+  }
+
+  if (results.scaling !== undefined) {
+    const sc = results.scaling
+    const labels = results.clients.map((c) => c)
+    const cell = (rows: ReadonlyArray<ClientRuns>, key: string, f: (wall: number) => string) => {
+      const wall = medianOf(rows, key, (r) => r.wallMs)
+      return wall === undefined ? "–" : f(wall)
+    }
+    push(
+      "## 7. Scaling",
+      "",
+      "Wall ms (median) to stream every job, by the number of jobs (one stream). " +
+        sc.sizes
+          .filter((s) => s.source !== "")
+          .map((s) => `${n(s.jobs)}: ${s.source}.`)
+          .join(" "),
+      "",
+      table(
+        ["client", ...sc.sizes.map((s) => n(s.jobs) + " jobs")],
+        labels.map((c) => [c.label, ...sc.sizes.map((s) => cell(s.rows, c.key, ms))])
+      ),
+      "",
+      "Microseconds per job:",
+      "",
+      table(
+        ["client", ...sc.sizes.map((s) => n(s.jobs) + " jobs")],
+        labels.map((c) => [
+          c.label,
+          ...sc.sizes.map((s) => cell(s.rows, c.key, (wall) => Stats.fixed((wall * 1000) / s.jobs, 2)))
+        ])
+      ),
+      "",
+      `Wall ms (median) to stream ${n(sc.jobs)} jobs split evenly over concurrent streams, one domain each, in one ` +
+        "process. " +
+        sc.streams
+          .filter((s) => s.source !== "")
+          .map((s) => `${s.streams} stream(s): ${s.source}.`)
+          .join(" "),
+      "",
+      table(
+        ["client", ...sc.streams.map((s) => s.streams + (s.streams === 1 ? " stream" : " streams")), "last ÷ first"],
+        labels.map((c) => {
+          const walls = sc.streams.map((s) => medianOf(s.rows, c.key, (r) => r.wallMs))
+          return [
+            c.label,
+            ...walls.map((w) => (w === undefined ? "–" : ms(w))),
+            Stats.times(Stats.ratio(walls[walls.length - 1], walls[0]))
+          ]
+        })
+      )
+    )
+  }
+
+  push(
+    "## Clients",
+    "",
+    table(
+      ["client", "what"],
+      results.clients.map((c) => [c.label, c.what])
+    )
+  )
+
+  const raw: Array<string> = []
+  const rawRuns = (title: string, rows: ReadonlyArray<ClientRuns>) => {
+    raw.push(`${title}:`, "")
+    for (const row of rows)
+      raw.push(`- ${row.label}: wall ${row.wallMs.map(ms).join(", ")}; CPU ${row.cpuMs.map(ms).join(", ")}`)
+    raw.push("")
+  }
+  if (results.paging !== undefined) rawRuns("Paging, ms in run order", results.paging.rows)
+  for (const s of results.scaling?.sizes ?? []) if (s.source === "") rawRuns(`Scaling ${n(s.jobs)} jobs`, s.rows)
+  for (const s of results.scaling?.streams ?? []) if (s.source === "") rawRuns(`Scaling ${s.streams} streams`, s.rows)
+  if (results.cold !== undefined) {
+    raw.push("Cold start, ms in run order (installed / bundled):", "")
+    for (const row of results.cold.rows) {
+      raw.push(`- ${row.label}: ${row.installedMs.map(ms).join(", ")} / ${row.bundledMs.map(ms).join(", ")}`)
+    }
+    raw.push(`- node, empty script: ${results.cold.nodeEmptyMs.map(ms).join(", ")}`, "")
+  }
+  if (results.signing !== undefined) {
+    raw.push("Signing, signatures/s in run order:", "")
+    for (const row of results.signing.rows)
+      raw.push(`- ${row.label}: ${row.opsPerSec.map((o) => Stats.fixed(o)).join(", ")}`)
+    raw.push("")
+  }
+  if (raw.length > 0) push("## Raw samples", "", "<details>", "", ...raw, "</details>")
+  return parts.join("\n\n") + "\n"
+}
+
+/**
+ * A Markdown table read back: the heading it sits under, its header cells and its rows.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export interface ParsedTable {
+  readonly heading: string
+  readonly header: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<ReadonlyArray<string>>
+}
+
+const cells = (line: string): Array<string> =>
+  line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim().replace(/\\\|/g, "|"))
+
+/**
+ * Every pipe table of a Markdown document. Throws on a malformed one (no delimiter row, or a row whose cell count
+ * differs from the header's), which is what the smoke test checks.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const parseTables = (markdown: string): ReadonlyArray<ParsedTable> => {
+  const lines = markdown.split("\n")
+  const tables: Array<ParsedTable> = []
+  let heading = ""
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (line.startsWith("#")) heading = line.replace(/^#+\s*/, "")
+    if (!line.startsWith("|")) continue
+    const header = cells(line)
+    const delimiter = lines[i + 1]
+    if (delimiter === undefined || !/^\|(\s*:?-{3,}:?\s*\|)+$/.test(delimiter.trim())) {
+      throw new Error(`table under "${heading}" at line ${i + 1} has no delimiter row`)
+    }
+    if (cells(delimiter).length !== header.length) {
+      throw new Error(`table under "${heading}" at line ${i + 1}: delimiter has the wrong number of cells`)
+    }
+    const rows: Array<Array<string>> = []
+    let j = i + 2
+    for (; j < lines.length && lines[j]!.startsWith("|"); j++) {
+      const row = cells(lines[j]!)
+      if (row.length !== header.length) {
+        throw new Error(
+          `table under "${heading}" at line ${j + 1} has ${row.length} cells, its header ${header.length}`
+        )
+      }
+      rows.push(row)
+    }
+    tables.push({ heading, header, rows })
+    i = j - 1
+  }
+  return tables
+}
+
+/**
+ * A numeric cell as a number (`1,234.5`, `1.23×`, `12.3 MiB`); `undefined` for `–` or text.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const numeric = (cell: string): number | undefined => {
+  const match = /^(-?[\d,]+(?:\.\d+)?)(?:×|\s.*)?$/.exec(cell.trim())
+  return match === null ? undefined : Number(match[1]!.replace(/,/g, ""))
+}

@@ -1,0 +1,541 @@
+/**
+ * The benchmark run: builds the processes, starts the page server, runs each phase and writes BENCHMARKS.md.
+ *
+ * @since 0.1.0
+ */
+import { mkdir, writeFile } from "node:fs/promises"
+import * as Path from "node:path"
+import * as Build from "./Build.js"
+import type { ClientEntry } from "./Clients.js"
+import * as Clients from "./Clients.js"
+import * as Workers from "./edge/Workers.js"
+import * as Load from "./Load.js"
+import * as Machine from "./Machine.js"
+import type { DomainSpec } from "./PageServer.js"
+import * as Processes from "./Processes.js"
+import * as Report from "./Report.js"
+import * as Stats from "./Stats.js"
+import { signers } from "./signing/Signers.js"
+import * as Wire from "./Wire.js"
+
+/**
+ * The phases, in the order they run.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const phases = ["edge", "signing", "cold", "paging", "scaling", "memory", "load"] as const
+
+/**
+ * A phase.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Phase = (typeof phases)[number]
+
+/**
+ * Every size and count of a run.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly jobs: number
+  readonly memoryJobs: number
+  readonly pageSize: number
+  readonly runs: number
+  readonly warmup: number
+  readonly coldRuns: number
+  readonly scalingSizes: ReadonlyArray<number>
+  readonly scalingStreams: ReadonlyArray<number>
+  readonly scalingRuns: number
+  readonly signingMs: number
+  readonly signingRuns: number
+  readonly loadSeconds: number
+  readonly loadConnections: ReadonlyArray<number>
+  readonly soakSeconds: number
+  /** Soak every load target, not only those marked for it (proves the soak on the page server). */
+  readonly soakAll: boolean
+  readonly loadUrl: { readonly url: string; readonly domainId: string } | undefined
+  readonly phases: ReadonlyArray<Phase>
+  /** Client keys to run (all when empty). */
+  readonly only: ReadonlyArray<string>
+  readonly out: string
+  /** Where the built processes and the raw results JSON go. */
+  readonly workDir: string
+  readonly command: string
+}
+
+/**
+ * The full run, as the issue sets it: 100k jobs for throughput, 1M for memory, ≥ 7 alternated runs.
+ *
+ * @category options
+ * @since 0.1.0
+ */
+export const defaults: Options = {
+  jobs: 100_000,
+  memoryJobs: 1_000_000,
+  pageSize: Wire.pageSize,
+  runs: 7,
+  warmup: 1,
+  coldRuns: 7,
+  scalingSizes: [1_000, 10_000, 100_000, 1_000_000],
+  scalingStreams: [1, 4, 16],
+  scalingRuns: 3,
+  signingMs: 500,
+  signingRuns: 5,
+  loadSeconds: 5,
+  loadConnections: [1, 8, 64],
+  soakSeconds: 60,
+  soakAll: false,
+  loadUrl: undefined,
+  phases,
+  only: [],
+  out: Path.resolve(Build.packageDir, "..", "..", "BENCHMARKS.md"),
+  workDir: Path.join(Build.packageDir, "dist"),
+  command: "pnpm bench"
+}
+
+/**
+ * `--quick`: every phase at small sizes, in well under a minute, written beside the build output so it never
+ * replaces the real BENCHMARKS.md. The figures are noise; it proves the harness.
+ *
+ * @category options
+ * @since 0.1.0
+ */
+export const quick: Partial<Options> = {
+  jobs: 5_000,
+  memoryJobs: 20_000,
+  runs: 3,
+  warmup: 0,
+  coldRuns: 3,
+  scalingSizes: [1_000, 5_000, 20_000],
+  scalingStreams: [1, 4, 16],
+  scalingRuns: 1,
+  signingMs: 200,
+  signingRuns: 3,
+  loadSeconds: 1,
+  soakSeconds: 2,
+  soakAll: true,
+  out: Path.join(Build.packageDir, "dist", "BENCHMARKS.quick.md")
+}
+
+/**
+ * The command line's synopsis.
+ *
+ * @category options
+ * @since 0.1.0
+ */
+export const usage = `usage: pnpm bench [--quick] [--jobs N] [--memory-jobs N] [--page-size P] [--runs R] [--warmup W]
+  [--cold-runs R] [--scaling-sizes 1000,10000,...] [--scaling-streams 1,4,16] [--scaling-runs R]
+  [--signing-ms MS] [--signing-runs R] [--load-seconds S] [--load-connections 1,8,64] [--soak-seconds S]
+  [--soak-all] [--load-url URL --load-domain ID] [--phases edge,signing,cold,paging,scaling,memory,load]
+  [--only key,key] [--out FILE]`
+
+/**
+ * Reads the command line into options (`--quick` first, then every explicit flag over it).
+ *
+ * @category options
+ * @since 0.1.0
+ */
+export const parseArgs = (args: ReadonlyArray<string>): Options => {
+  const values = new Map<string, string>()
+  const flags = new Set<string>()
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (arg === "--") continue
+    if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n${usage}`)
+    const name = arg.slice(2)
+    if (name === "quick" || name === "soak-all" || name === "help") flags.add(name)
+    else {
+      const value = args[++i]
+      if (value === undefined) throw new Error(`--${name} needs a value\n${usage}`)
+      values.set(name, value)
+    }
+  }
+  if (flags.has("help")) throw new Error(usage)
+  const base: Options = { ...defaults, ...(flags.has("quick") ? quick : {}) }
+  const whole = (name: string, text: string) => {
+    const parsed = Number(text.replace(/_/g, ""))
+    if (text === "" || !Number.isInteger(parsed) || parsed < 0)
+      throw new Error(`--${name} takes whole numbers\n${usage}`)
+    return parsed
+  }
+  const int = (name: string, fallback: number) => {
+    const value = values.get(name)
+    return value === undefined ? fallback : whole(name, value)
+  }
+  const list = (name: string, fallback: ReadonlyArray<number>) => {
+    const value = values.get(name)
+    return value === undefined ? fallback : value.split(",").map((v) => whole(name, v))
+  }
+  const known = new Set([
+    "jobs",
+    "memory-jobs",
+    "page-size",
+    "runs",
+    "warmup",
+    "cold-runs",
+    "scaling-sizes",
+    "scaling-streams",
+    "scaling-runs",
+    "signing-ms",
+    "signing-runs",
+    "load-seconds",
+    "load-connections",
+    "soak-seconds",
+    "load-url",
+    "load-domain",
+    "phases",
+    "only",
+    "out"
+  ])
+  for (const name of values.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n${usage}`)
+  const selected = values.get("phases")?.split(",") ?? base.phases
+  for (const phase of selected) {
+    if (!(phases as ReadonlyArray<string>).includes(phase)) throw new Error(`unknown phase ${phase}\n${usage}`)
+  }
+  const loadUrl = values.get("load-url")
+  const loadDomain = values.get("load-domain")
+  if ((loadUrl === undefined) !== (loadDomain === undefined)) {
+    throw new Error(`--load-url and --load-domain go together\n${usage}`)
+  }
+  const pageSize = int("page-size", base.pageSize)
+  if (pageSize < 1 || pageSize > 100) throw new Error("--page-size must be 1 to 100")
+  return {
+    jobs: int("jobs", base.jobs),
+    memoryJobs: int("memory-jobs", base.memoryJobs),
+    pageSize,
+    runs: Math.max(1, int("runs", base.runs)),
+    warmup: int("warmup", base.warmup),
+    coldRuns: Math.max(1, int("cold-runs", base.coldRuns)),
+    scalingSizes: list("scaling-sizes", base.scalingSizes),
+    scalingStreams: list("scaling-streams", base.scalingStreams),
+    scalingRuns: Math.max(1, int("scaling-runs", base.scalingRuns)),
+    signingMs: int("signing-ms", base.signingMs),
+    signingRuns: Math.max(1, int("signing-runs", base.signingRuns)),
+    loadSeconds: Math.max(1, int("load-seconds", base.loadSeconds)),
+    loadConnections: list("load-connections", base.loadConnections),
+    soakSeconds: int("soak-seconds", base.soakSeconds),
+    soakAll: flags.has("soak-all") || base.soakAll,
+    loadUrl: loadUrl === undefined ? undefined : { url: loadUrl.replace(/\/$/, ""), domainId: loadDomain! },
+    phases: phases.filter((p) => selected.includes(p)),
+    only: values.get("only")?.split(",") ?? [],
+    out: Path.resolve(values.get("out") ?? base.out),
+    workDir: base.workDir,
+    command: ["pnpm bench", ...args.filter((a) => a !== "--")].join(" ")
+  }
+}
+
+const streamDomainName = (streams: number, index: number) => `streams-${streams}-${index}`
+
+/** The page server's domains: each size a phase needs, once. */
+const domainSpecs = (options: Options): ReadonlyArray<DomainSpec> => {
+  const specs = new Map<string, number>()
+  const wants = (phase: Phase) => options.phases.includes(phase)
+  specs.set("cold", options.pageSize)
+  if (wants("paging") || wants("scaling")) specs.set("size-" + options.jobs, options.jobs)
+  if (wants("memory")) specs.set("size-" + options.memoryJobs, options.memoryJobs)
+  if (wants("scaling")) {
+    for (const size of options.scalingSizes) specs.set("size-" + size, size)
+    for (const streams of options.scalingStreams) {
+      if (streams <= 1) continue
+      for (let i = 0; i < streams; i++) {
+        // Split exactly: the first (jobs mod streams) domains get one more job.
+        specs.set(
+          streamDomainName(streams, i),
+          Math.floor(options.jobs / streams) + (i < options.jobs % streams ? 1 : 0)
+        )
+      }
+    }
+  }
+  return [...specs].map(([name, jobs]) => ({ name, jobs }))
+}
+
+/**
+ * Runs the selected phases and writes the report; returns the results.
+ *
+ * @category running
+ * @since 0.1.0
+ */
+export const run = async (
+  options: Options,
+  log: (line: string) => void = (line) => process.stderr.write(line + "\n")
+): Promise<Report.Results> => {
+  const started = performance.now()
+  const clients: ReadonlyArray<ClientEntry> =
+    options.only.length === 0 ? Clients.clients : Clients.clients.filter((c) => options.only.includes(c.key))
+  const wants = (phase: Phase) => options.phases.includes(phase)
+
+  log("building client, server and signer processes")
+  const installed = await Build.build(
+    {
+      "server-main": "src/server-main.ts",
+      "run-signer": "src/signing/run-signer.ts",
+      ...Object.fromEntries(clients.map((c) => ["clients/" + c.key, c.entry]))
+    },
+    "installed",
+    Path.join(options.workDir, "installed")
+  )
+  const bundled = wants("cold")
+    ? await Build.build(
+        Object.fromEntries(clients.map((c) => ["clients/" + c.key, c.entry])),
+        "bundled",
+        Path.join(options.workDir, "bundled")
+      )
+    : {}
+  await mkdir(options.workDir, { recursive: true })
+  const emptyScript = Path.join(options.workDir, "empty.mjs")
+  await writeFile(emptyScript, "")
+
+  const specs = domainSpecs(options)
+  log(
+    `starting the page server: ${specs.reduce((n, s) => n + s.jobs, 0).toLocaleString("en-US")} jobs in ${specs.length} domains`
+  )
+  const server = await Processes.startServer(installed["server-main"]!, { domains: specs, pageSize: options.pageSize })
+  const clientFile = (c: ClientEntry) => installed["clients/" + c.key]!
+
+  /** `runs` alternated rounds (after `warmup` discarded ones) of every client over the given domains. */
+  const rounds = async (
+    title: string,
+    domainNames: ReadonlyArray<string>,
+    runs: number,
+    warmup: number
+  ): Promise<ReadonlyArray<Report.ClientRuns>> => {
+    const domains = domainNames.map(server.domain)
+    const acc = new Map(
+      clients.map((c) => [c.key, { wall: [] as Array<number>, cpu: [] as Array<number>, rss: [] as Array<number> }])
+    )
+    for (let round = 0; round < warmup + runs; round++) {
+      for (const client of Stats.rotate(clients, round)) {
+        const { result } = await Processes.runClient(clientFile(client), {
+          endpoint: server.url,
+          domains,
+          pageSize: options.pageSize
+        })
+        if (round < warmup) continue
+        const into = acc.get(client.key)!
+        into.wall.push(result.wallMs)
+        into.cpu.push(result.cpuUserMs + result.cpuSystemMs)
+        into.rss.push(result.peakRssMiB)
+      }
+      log(`  ${title}: ${round < warmup ? "warm-up round" : "round " + (round - warmup + 1) + "/" + runs} done`)
+    }
+    return clients.map((c) => {
+      const a = acc.get(c.key)!
+      return { key: c.key, label: c.label, wallMs: a.wall, cpuMs: a.cpu, peakRssMiB: a.rss }
+    })
+  }
+
+  const results: {
+    -readonly [K in keyof Report.Results]: Report.Results[K]
+  } = {
+    command: options.command,
+    date: new Date().toISOString(),
+    durationS: 0,
+    machine: Machine.describe(),
+    versions: Machine.versions(),
+    clients,
+    pageSize: options.pageSize
+  }
+
+  try {
+    if (wants("edge")) {
+      log("edge: bundling the Workers")
+      const cold = server.domain("cold")
+      const rows: Array<Workers.WorkerSize> = []
+      for (const worker of Workers.workers) {
+        rows.push(
+          await Workers.measure(worker, Path.join(options.workDir, "edge"), { endpoint: server.url, domainId: cold.id })
+        )
+      }
+      results.edge = { rows }
+    }
+
+    if (wants("signing")) {
+      log("signing: checking every signer signs alike")
+      const date = new Date("2026-05-01T12:00:00Z")
+      const headers = await Promise.all(signers.map((s) => s.make()(date)))
+      const identical = headers.every((h) => h === headers[0])
+      if (!identical) log("  signers disagree:\n" + headers.map((h, i) => `  ${signers[i]!.key}: ${h}`).join("\n"))
+      const acc = new Map(signers.map((s) => [s.key, [] as Array<number>]))
+      for (let round = 0; round < options.signingRuns; round++) {
+        for (const signer of Stats.rotate(signers, round)) {
+          const finished = await Processes.runNode(installed["run-signer"]!, [
+            "--signer",
+            signer.key,
+            "--ms",
+            String(options.signingMs)
+          ])
+          if (finished.code !== 0) throw new Error(`signer ${signer.key} failed:\n${finished.stderr}`)
+          acc.get(signer.key)!.push((JSON.parse(finished.stdout) as { opsPerSec: number }).opsPerSec)
+        }
+        log(`  signing: round ${round + 1}/${options.signingRuns} done`)
+      }
+      results.signing = {
+        runs: options.signingRuns,
+        ms: options.signingMs,
+        identical,
+        rows: signers.map((s) => ({ key: s.key, label: s.label, what: s.what, opsPerSec: acc.get(s.key)! }))
+      }
+    }
+
+    if (wants("cold")) {
+      log("cold start")
+      const cold = [server.domain("cold")]
+      const installedMs = new Map(clients.map((c) => [c.key, [] as Array<number>]))
+      const bundledMs = new Map(clients.map((c) => [c.key, [] as Array<number>]))
+      const nodeEmptyMs: Array<number> = []
+      for (let round = 0; round < options.coldRuns; round++) {
+        nodeEmptyMs.push((await Processes.runNode(emptyScript, [])).wallMs)
+        for (const client of Stats.rotate(clients, round)) {
+          const variants = [
+            [clientFile(client), installedMs],
+            [bundled["clients/" + client.key]!, bundledMs]
+          ] as const
+          // Alternate which variant goes first, as the clients are.
+          for (const [file, into] of round % 2 === 0 ? variants : [...variants].reverse()) {
+            const run = await Processes.runClient(file, {
+              endpoint: server.url,
+              domains: cold,
+              pageSize: options.pageSize
+            })
+            into.get(client.key)!.push(run.processWallMs)
+          }
+        }
+      }
+      results.cold = {
+        runs: options.coldRuns,
+        nodeEmptyMs,
+        rows: clients.map((c) => ({
+          key: c.key,
+          label: c.label,
+          installedMs: installedMs.get(c.key)!,
+          bundledMs: bundledMs.get(c.key)!
+        }))
+      }
+    }
+
+    if (wants("paging")) {
+      log(`paging: ${options.jobs.toLocaleString("en-US")} jobs, ${options.runs} runs`)
+      results.paging = {
+        jobs: options.jobs,
+        runs: options.runs,
+        rows: await rounds("paging", ["size-" + options.jobs], options.runs, options.warmup)
+      }
+    }
+
+    // Memory before scaling, so scaling can reuse its run at the memory size.
+    if (wants("memory")) {
+      log(`memory: ${options.memoryJobs.toLocaleString("en-US")} jobs`)
+      const domain = server.domain("size-" + options.memoryJobs)
+      const rows: Array<Report.MemoryRun> = []
+      for (const client of clients) {
+        const { result } = await Processes.runClient(clientFile(client), {
+          endpoint: server.url,
+          domains: [domain],
+          pageSize: options.pageSize,
+          sampleEvery: Math.max(
+            options.pageSize,
+            Math.ceil(options.memoryJobs / 10 / options.pageSize) * options.pageSize
+          ),
+          gcSamples: true
+        })
+        rows.push({
+          key: client.key,
+          label: client.label,
+          wallMs: result.wallMs,
+          peakRssMiB: result.peakRssMiB,
+          samples: result.samples
+        })
+        log(`  memory: ${client.label} done`)
+      }
+      results.memory = { jobs: options.memoryJobs, rows }
+    }
+
+    if (wants("scaling")) {
+      const sizes: Array<{ jobs: number; source: string; rows: ReadonlyArray<Report.ClientRuns> }> = []
+      for (const size of options.scalingSizes) {
+        if (results.paging !== undefined && size === options.jobs) {
+          sizes.push({ jobs: size, source: "the paging runs", rows: results.paging.rows })
+        } else if (results.memory !== undefined && size === options.memoryJobs) {
+          sizes.push({
+            jobs: size,
+            source: "the memory runs (one each, with ten forced GCs)",
+            rows: results.memory.rows.map((r) => ({
+              key: r.key,
+              label: r.label,
+              wallMs: [r.wallMs],
+              cpuMs: [],
+              peakRssMiB: [r.peakRssMiB]
+            }))
+          })
+        } else {
+          log(`scaling: ${size.toLocaleString("en-US")} jobs`)
+          sizes.push({
+            jobs: size,
+            source: "",
+            rows: await rounds(`${size} jobs`, ["size-" + size], options.scalingRuns, 0)
+          })
+        }
+      }
+      const streams: Array<{ streams: number; source: string; rows: ReadonlyArray<Report.ClientRuns> }> = []
+      for (const count of options.scalingStreams) {
+        if (count <= 1 && results.paging !== undefined) {
+          streams.push({ streams: 1, source: "the paging runs", rows: results.paging.rows })
+          continue
+        }
+        log(`scaling: ${count} concurrent streams`)
+        const names =
+          count <= 1 ? ["size-" + options.jobs] : Array.from({ length: count }, (_, i) => streamDomainName(count, i))
+        streams.push({
+          streams: Math.max(1, count),
+          source: "",
+          rows: await rounds(`${count} streams`, names, options.scalingRuns, 0)
+        })
+      }
+      results.scaling = { runs: options.scalingRuns, sizes, jobs: options.jobs, streams }
+    }
+  } finally {
+    await server.close()
+  }
+
+  if (wants("load")) {
+    const targets = Load.targets({
+      pageServer: (jobs) =>
+        Processes.startServer(installed["server-main"]!, {
+          domains: [{ name: "load", jobs }],
+          pageSize: options.pageSize
+        }),
+      url: options.loadUrl
+    })
+    const loaded: Array<{ key: string; label: string; levels: Array<Load.LoadLevel>; soak?: Load.Soak }> = []
+    for (const target of targets) {
+      const running = await target.start()
+      try {
+        const levels: Array<Load.LoadLevel> = []
+        for (const connections of options.loadConnections) {
+          log(`load: ${target.label}, ${connections} connection(s), ${options.loadSeconds} s`)
+          levels.push(await Load.drive(running, connections, options.loadSeconds))
+        }
+        const entry: (typeof loaded)[number] = { key: target.key, label: target.label, levels }
+        if ((target.soak || options.soakAll) && options.soakSeconds > 0) {
+          log(`load: ${target.label}, soak ${options.soakSeconds} s`)
+          entry.soak = await Load.soak(running, 8, options.soakSeconds)
+        }
+        loaded.push(entry)
+      } finally {
+        await running.close()
+      }
+    }
+    results.load = { targets: loaded }
+  }
+
+  results.durationS = (performance.now() - started) / 1000
+  await mkdir(Path.dirname(options.out), { recursive: true })
+  await writeFile(options.out, Report.render(results))
+  await writeFile(Path.join(options.workDir, "bench-results.json"), JSON.stringify(results, null, 2))
+  log(`wrote ${options.out} in ${results.durationS.toFixed(0)} s`)
+  return results
+}

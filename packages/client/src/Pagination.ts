@@ -1,0 +1,172 @@
+/**
+ * Lazy pagination streams over the protocol package's pure pagination core.
+ *
+ * A stream sends no request until it is pulled, keeps one page in flight, holds one page in memory, and emits each
+ * page with the token that resumes right after it. A failed page is retried by the client's retry schedule (the
+ * stream carries on from that page); interrupting the stream aborts the request in flight.
+ *
+ * @since 0.1.0
+ */
+import {
+  Pagination as Core,
+  type operations,
+  type PaginatedOperationName,
+  type PaginationError
+} from "@effect-voiceid/protocol"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import {
+  type CallOptions,
+  type ErrorOf,
+  type InputOf,
+  type OutputOf,
+  type Service,
+  VoiceIdClient
+} from "./VoiceIdClient.js"
+
+/**
+ * The description of a paginated operation.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PaginatedOperation = (typeof operations)[PaginatedOperationName]
+
+/**
+ * The item type of a paginated operation (`SpeakerEnrollmentJobSummary` for `ListSpeakerEnrollmentJobs`, ...).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type ItemOf<O extends PaginatedOperation> =
+  NonNullable<OutputOf<O>[O["paginator"]["resultKey"] & keyof OutputOf<O>]> extends ReadonlyArray<infer Item>
+    ? Item
+    : never
+
+/**
+ * One page of a paginated read.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Page<O extends PaginatedOperation> {
+  /** The response as decoded (with `$metadata`). */
+  readonly output: OutputOf<O>
+  /** The items this page contributes to the read (fewer than the response's when `maxItems` cuts it). */
+  readonly items: ReadonlyArray<ItemOf<O>>
+  /**
+   * Give it as `startingToken` to resume right after this page's last item; `undefined` when the read is over.
+   */
+  readonly resumeToken: string | undefined
+}
+
+/**
+ * Options of a paginated read: the pagination ones (`pageSize`, `maxItems`, `startingToken`) and the per-call
+ * settings, applied to each page's request.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PageOptions extends Core.PaginationOptions, CallOptions {}
+
+/**
+ * What a paginated read can fail with: the operation's errors, the client's, and {@link PaginationError}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PageError<O extends PaginatedOperation> = ErrorOf<O> | PaginationError
+
+/**
+ * The input of a paginated read: the operation's input; its `NextToken` is where the read starts (a
+ * `startingToken` option wins over it).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PageInput<O extends PaginatedOperation> = InputOf<O>
+
+/**
+ * The pages of a read, over a given client (the `VoiceId` service binds its own).
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const pagesWith = <O extends PaginatedOperation>(
+  client: Service,
+  operation: O,
+  input: PageInput<O>,
+  options?: PageOptions
+): Stream.Stream<Page<O>, PageError<O>> =>
+  Stream.suspend(() => {
+    const paginator = operation.paginator
+    const pageOptions: PageOptions = options ?? {}
+    const started = Core.start(operation.name, paginator, input as Readonly<Record<string, unknown>>, pageOptions)
+    if (Either.isLeft(started)) return Stream.fail(started.left)
+    const first = started.right
+    if (Core.isExhausted(first)) return Stream.empty
+    // Later requests differ from the validated first one only by the service's own NextToken and a smaller limit.
+    const later: CallOptions = { ...pageOptions, validate: false }
+    return Stream.unfoldEffect(first as Core.PaginationState | undefined, (state) => {
+      if (state === undefined) return Effect.succeed(Option.none())
+      const call = client.execute(operation, state.request as InputOf<O>, state === first ? pageOptions : later)
+      return Effect.flatMap(call, (output) => {
+        const step = Core.step<ItemOf<O>>(
+          operation.name,
+          paginator,
+          pageOptions,
+          state,
+          output as unknown as Readonly<Record<string, unknown>>
+        )
+        if (Either.isLeft(step)) return Effect.fail(step.left)
+        const page: Page<O> = { output, items: step.right.items, resumeToken: step.right.resumeToken }
+        return Effect.succeed(Option.some([page, step.right.next] as const))
+      })
+    })
+  })
+
+/**
+ * The items of a read, over a given client: the pages' items, one at a time, in order.
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const itemsWith = <O extends PaginatedOperation>(
+  client: Service,
+  operation: O,
+  input: PageInput<O>,
+  options?: PageOptions
+): Stream.Stream<ItemOf<O>, PageError<O>> =>
+  Stream.mapConcatChunk(pagesWith(client, operation, input, options), (page) =>
+    // The page's array is not touched again: wrap it instead of copying it.
+    Chunk.unsafeFromArray(page.items as Array<ItemOf<O>>)
+  )
+
+/**
+ * The pages of a read, with the client in context.
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const pages = <O extends PaginatedOperation>(
+  operation: O,
+  input: PageInput<O>,
+  options?: PageOptions
+): Stream.Stream<Page<O>, PageError<O>, VoiceIdClient> =>
+  Stream.unwrap(Effect.map(VoiceIdClient, (client) => pagesWith(client, operation, input, options)))
+
+/**
+ * The items of a read, with the client in context.
+ *
+ * @category streams
+ * @since 0.1.0
+ */
+export const items = <O extends PaginatedOperation>(
+  operation: O,
+  input: PageInput<O>,
+  options?: PageOptions
+): Stream.Stream<ItemOf<O>, PageError<O>, VoiceIdClient> =>
+  Stream.unwrap(Effect.map(VoiceIdClient, (client) => itemsWith(client, operation, input, options)))
