@@ -196,14 +196,14 @@ export const layerEffect = <R>(
  * @category config
  * @since 0.1.0
  */
-export const config: Config.Config<AwsCredentials> = Config.all({
-  accessKeyId: Config.nonEmptyString("AWS_ACCESS_KEY_ID"),
-  secretAccessKey: Config.redacted("AWS_SECRET_ACCESS_KEY"),
-  sessionToken: Config.option(Config.redacted("AWS_SESSION_TOKEN"))
-}).pipe(
-  Config.map(({ accessKeyId, secretAccessKey, sessionToken }) =>
+export const config: Config.Config<AwsCredentials> = /* @__PURE__ */ Config.map(
+  Config.all({
+    accessKeyId: Config.nonEmptyString("AWS_ACCESS_KEY_ID"),
+    secretAccessKey: Config.redacted("AWS_SECRET_ACCESS_KEY"),
+    sessionToken: Config.option(Config.redacted("AWS_SESSION_TOKEN"))
+  }),
+  ({ accessKeyId, secretAccessKey, sessionToken }) =>
     make({ accessKeyId, secretAccessKey, sessionToken: Option.getOrUndefined(sessionToken) })
-  )
 )
 
 /**

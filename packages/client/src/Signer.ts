@@ -125,4 +125,4 @@ export const webCrypto = (subtle: SubtleCrypto | undefined = globalThis.crypto?.
  * @category layers
  * @since 0.1.0
  */
-export const layerWebCrypto: Layer.Layer<Signer> = Layer.sync(Signer, () => webCrypto())
+export const layerWebCrypto: Layer.Layer<Signer> = /* @__PURE__ */ Layer.sync(Signer, () => webCrypto())

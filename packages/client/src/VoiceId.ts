@@ -186,7 +186,7 @@ export const fromClient = (client: VoiceIdClient.Service): Service => {
  * @category constructors
  * @since 0.1.0
  */
-export const make: Effect.Effect<Service, never, VoiceIdClient.VoiceIdClient> = Effect.map(
+export const make: Effect.Effect<Service, never, VoiceIdClient.VoiceIdClient> = /* @__PURE__ */ Effect.map(
   VoiceIdClient.VoiceIdClient,
   fromClient
 )

@@ -174,4 +174,4 @@ export const configWith = (overrides?: Partial<Options>): Config.Config<Options>
  * @category config
  * @since 0.1.0
  */
-export const config: Config.Config<Options> = configWith()
+export const config: Config.Config<Options> = /* @__PURE__ */ configWith()

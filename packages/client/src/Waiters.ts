@@ -97,10 +97,9 @@ export type WaitError<O extends JobOperation> = ErrorOf<O> | JobFailedError | Wa
  * @category schedules
  * @since 0.1.0
  */
-export const defaultSchedule: Schedule.Schedule<unknown> = /* @__PURE__ */ Schedule.exponential("1 second").pipe(
-  Schedule.union(Schedule.spaced("30 seconds")),
-  Schedule.jittered,
-  Schedule.upTo("1 hour")
+export const defaultSchedule: Schedule.Schedule<unknown> = /* @__PURE__ */ Schedule.upTo(
+  Schedule.jittered(Schedule.union(Schedule.exponential("1 second"), Schedule.spaced("30 seconds"))),
+  "1 hour"
 )
 
 /**
@@ -109,7 +108,11 @@ export const defaultSchedule: Schedule.Schedule<unknown> = /* @__PURE__ */ Sched
  * @category statuses
  * @since 0.1.0
  */
-export const terminalStatuses: ReadonlySet<string> = new Set(["COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED"])
+export const terminalStatuses: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  "COMPLETED",
+  "COMPLETED_WITH_ERRORS",
+  "FAILED"
+])
 
 const sameProgress = (
   a: {

@@ -519,7 +519,7 @@ export interface SeedJobs {
   readonly count: number
   readonly kind?: JobRecord["kind"] | undefined
   /** Relative weights per status (default 70 % completed, 10 % with errors, 10 % failed, 5 % in progress, 5 % submitted). */
-  readonly statuses?: Partial<Record<JobStatus, number>> | undefined
+  readonly statuses?: { readonly [S in JobStatus]?: number | undefined } | undefined
   readonly namePrefix?: string | undefined
 }
 

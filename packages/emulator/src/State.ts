@@ -445,9 +445,11 @@ export class EmulatorState {
 
   constructor(
     readonly config: StateConfig,
-    secret: Uint8Array = randomBytes(32)
+    secret: Uint8Array = randomBytes(32),
+    frozen = false
   ) {
-    this.clock = new EmulatorClock()
+    const startedAt = Date.now()
+    this.clock = new EmulatorClock(0, frozen ? () => startedAt : Date.now)
     this.secret = secret
     this.ids = new IdGenerator(secret)
     for (const region of config.regions) this.regions.set(region, new RegionState(region))

@@ -3,9 +3,10 @@
  * compute what to emit and the next request, or the end. No I/O: the client's streams drive it.
  *
  * Resume tokens: at a page boundary the resume token is the service's own `NextToken`. When `maxItems` cuts a
- * page short, the resume token says "this page's request token, skipping the first N items", in the format the
- * AWS CLI uses for `--starting-token` (base64 of `{"NextToken": …, "boto_truncate_amount": N}`), so tokens move
- * between this library and the CLI.
+ * page short (the service sent more than asked), or a resumed read still has items to skip past a page boundary,
+ * the resume token says "this request token, skipping the first N items", in the format the AWS CLI uses for
+ * `--starting-token` (base64 of `{"NextToken": …, "boto_truncate_amount": N}`), so tokens move between this
+ * library and the CLI.
  *
  * @since 0.1.0
  */
@@ -226,13 +227,15 @@ export const step = <Item>(
       })
     )
   }
-  // A resume point deeper than this page (resumed with a smaller page size) carries over to the next page.
-  const skip = 0
+  // A resume point deeper than this page (resumed with a smaller page size) carries over to the next page, and
+  // so into the resume token: the service's token alone would resume before the items still to skip.
+  const skip = Math.max(0, state.skip - all.length)
   const next: PaginationState = {
     input: state.input,
     request: withRequest(paginator, state.input, nextToken, options.pageSize, remaining, skip),
     remaining,
     skip
   }
-  return Either.right({ items, resumeToken: nextToken, next: isExhausted(next) ? undefined : next })
+  const resumeToken = skip === 0 ? nextToken : encodeResumeToken({ token: nextToken, skip })
+  return Either.right({ items, resumeToken, next: isExhausted(next) ? undefined : next })
 }

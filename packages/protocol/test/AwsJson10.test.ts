@@ -17,7 +17,8 @@ import { ResponseMetadata } from "../src/ResponseMetadata.js"
 // client's test, and the codec's server side is exercised by the emulator's own tests.
 // ---------------------------------------------------------------------------------------------------------------
 
-const defaults = "@default values: the Voice ID model has none on its inputs (its one Smithy default is on two output Booleans, and the botocore model carries none); these shapes also hold documents, blobs, floats and maps"
+const defaults =
+  "@default values: the Voice ID model has none on its inputs (its one Smithy default is on two output Booleans, and the botocore model carries none); these shapes also hold documents, blobs, floats and maps"
 const floats = "floats and NaN/Infinity: Voice ID has no float or double shapes"
 const blobs = "blobs: Voice ID has no blob shapes"
 const intEnums = "intEnum: Voice ID has only string enums"
@@ -152,18 +153,32 @@ const errorFields = (name: string) => ({ ...fieldsOf(name, "response"), $metadat
 
 class ComplexError extends Schema.TaggedError<ComplexError>()("ComplexError", errorFields("ComplexError")) {}
 class FooError extends Schema.TaggedError<FooError>()("FooError", errorFields("FooError")) {}
-class InvalidGreeting extends Schema.TaggedError<InvalidGreeting>()("InvalidGreeting", errorFields("InvalidGreeting")) {}
-class CustomCodeError extends Schema.TaggedError<CustomCodeError>()("CustomCodeError", errorFields("CustomCodeError")) {}
+class InvalidGreeting extends Schema.TaggedError<InvalidGreeting>()(
+  "InvalidGreeting",
+  errorFields("InvalidGreeting")
+) {}
+class CustomCodeError extends Schema.TaggedError<CustomCodeError>()(
+  "CustomCodeError",
+  errorFields("CustomCodeError")
+) {}
 class NoCustomCodeError extends Schema.TaggedError<NoCustomCodeError>()(
   "NoCustomCodeError",
   errorFields("NoCustomCodeError")
 ) {}
 
-const errorClasses: ReadonlyArray<Codec.ErrorClass> = [ComplexError, FooError, InvalidGreeting, CustomCodeError, NoCustomCodeError]
+const errorClasses: ReadonlyArray<Codec.ErrorClass> = [
+  ComplexError,
+  FooError,
+  InvalidGreeting,
+  CustomCodeError,
+  NoCustomCodeError
+]
 
 /** The test operations of the error cases, each listing the errors the cases say it has. */
 const errorOperation = (service: string, operation: string): Codec.OperationDescription => {
-  const names = new Set(awsJson10.errors.filter((c) => c.operations.includes(operation)).map((c) => c.expectedErrorName))
+  const names = new Set(
+    awsJson10.errors.filter((c) => c.operations.includes(operation)).map((c) => c.expectedErrorName)
+  )
   return operationOf(
     service,
     operation,
@@ -240,7 +255,11 @@ describe("coverage of the fixtures", () => {
       expect(run || listed || c.appliesTo === "server", c.id).toBe(true)
       if (listed) expect(c.appliesTo, `${c.id} is listed but server-only`).not.toBe("server")
     }
-    for (const id of Object.keys(notApplicable)) expect(all.some((c) => c.id === id), id).toBe(true)
+    for (const id of Object.keys(notApplicable))
+      expect(
+        all.some((c) => c.id === id),
+        id
+      ).toBe(true)
     expect(awsJson10.errors).toHaveLength(16)
     expect(awsJson10.requests).toHaveLength(33)
     expect(awsJson10.responses).toHaveLength(27)

@@ -128,7 +128,12 @@ describe("decodeResponse: modeled errors", () => {
   it.each(Object.keys(modeledErrors))("%s decodes into its class with status, request id and members", (code) => {
     const ErrorClass = modeledErrors[code as keyof typeof modeledErrors]
     const status = httpErrors[code]!.httpStatus
-    const extra = code === "ResourceNotFoundException" ? { ResourceType: "DOMAIN" } : code === "ConflictException" ? { ConflictType: "DOMAIN_NOT_ACTIVE" } : {}
+    const extra =
+      code === "ResourceNotFoundException"
+        ? { ResourceType: "DOMAIN" }
+        : code === "ConflictException"
+          ? { ConflictType: "DOMAIN_NOT_ACTIVE" }
+          : {}
     const error = leftOf(
       Codec.decodeResponse(CreateDomain, {
         status,
@@ -137,23 +142,37 @@ describe("decodeResponse: modeled errors", () => {
       })
     )
     expect(error).toBeInstanceOf(ErrorClass)
-    expect(error).toMatchObject({ _tag: code, Message: "went wrong", ...extra, $metadata: { httpStatusCode: status, requestId: "rid-2" } })
+    expect(error).toMatchObject({
+      _tag: code,
+      Message: "went wrong",
+      ...extra,
+      $metadata: { httpStatusCode: status, requestId: "rid-2" }
+    })
     expect(error.message).toBe("went wrong")
   })
 
   it("reads the message from Message or message", () => {
-    for (const body of [{ __type: "ValidationException", message: "lower" }, { __type: "ValidationException", Message: "lower" }]) {
+    for (const body of [
+      { __type: "ValidationException", message: "lower" },
+      { __type: "ValidationException", Message: "lower" }
+    ]) {
       const error = leftOf(Codec.decodeResponse(ListDomains, { status: 400, headers: {}, body: JSON.stringify(body) }))
       expect(error).toBeInstanceOf(ValidationException)
       expect(error._tag === "ValidationException" && error.Message).toBe("lower")
     }
-    const none = leftOf(Codec.decodeResponse(ListDomains, { status: 400, headers: {}, body: '{"__type":"ValidationException"}' }))
+    const none = leftOf(
+      Codec.decodeResponse(ListDomains, { status: 400, headers: {}, body: '{"__type":"ValidationException"}' })
+    )
     expect(none.message).toBe("ValidationException")
   })
 
   it("an error with no body at all is read from the X-Amzn-Errortype header", () => {
     const error = leftOf(
-      Codec.decodeResponse(ListDomains, { status: 429, headers: { "X-Amzn-ErrorType": "ThrottlingException" }, body: "" })
+      Codec.decodeResponse(ListDomains, {
+        status: 429,
+        headers: { "X-Amzn-ErrorType": "ThrottlingException" },
+        body: ""
+      })
     )
     expect(error).toBeInstanceOf(ThrottlingException)
     expect(error).toMatchObject({ $metadata: { httpStatusCode: 429 } })
@@ -210,7 +229,11 @@ describe("decodeResponse: unknown codes", () => {
 
   it("a modeled error the operation does not list is unknown to that operation", () => {
     const error = leftOf(
-      Codec.decodeResponse(DescribeDomain, { status: 402, headers: {}, body: '{"__type":"ServiceQuotaExceededException"}' })
+      Codec.decodeResponse(DescribeDomain, {
+        status: 402,
+        headers: {},
+        body: '{"__type":"ServiceQuotaExceededException"}'
+      })
     )
     expect(error).toBeInstanceOf(UnknownServiceError)
     expect(error._tag === "UnknownServiceError" && error.code).toBe("ServiceQuotaExceededException")
@@ -243,7 +266,9 @@ describe("decodeResponse: bodies that break the protocol are ResponseDecodeError
   })
 
   it("members of the wrong type, in outputs and in error bodies", () => {
-    expect(decodeError(200, '{"JobSummaries":"none"}')).toBe("JobSummaries: Expected SpeakerEnrollmentJobSummaries.Response, value not shown")
+    expect(decodeError(200, '{"JobSummaries":"none"}')).toBe(
+      "JobSummaries: Expected SpeakerEnrollmentJobSummaries.Response, value not shown"
+    )
     expect(decodeError(200, '{"JobSummaries":[{"CreatedAt":"today"}]}')).toContain("JobSummaries[0].CreatedAt")
     expect(decodeError(404, '{"__type":"ResourceNotFoundException","ResourceType":5}')).toContain(
       "ResourceNotFoundException body: ResourceType"
@@ -259,8 +284,15 @@ describe("decodeResponse: bodies that break the protocol are ResponseDecodeError
     "any status, headers and body: an Either, never a throw",
     [
       FastCheck.integer({ min: 100, max: 599 }),
-      FastCheck.oneof(FastCheck.string(), FastCheck.json(), FastCheck.jsonValue().map((v) => JSON.stringify(v))),
-      FastCheck.dictionary(FastCheck.constantFrom("x-amzn-errortype", "X-Amzn-RequestId", "content-type"), FastCheck.string())
+      FastCheck.oneof(
+        FastCheck.string(),
+        FastCheck.json(),
+        FastCheck.jsonValue().map((v) => JSON.stringify(v))
+      ),
+      FastCheck.dictionary(
+        FastCheck.constantFrom("x-amzn-errortype", "X-Amzn-RequestId", "content-type"),
+        FastCheck.string()
+      )
     ],
     ([status, body, headers]) => {
       for (const op of [ListSpeakerEnrollmentJobs, CreateDomain, DeleteDomain] as const) {
@@ -269,7 +301,7 @@ describe("decodeResponse: bodies that break the protocol are ResponseDecodeError
         if (Either.isLeft(result)) expect(typeof result.left.message).toBe("string")
       }
     },
-    { fastCheck: { numRuns: 500 } }
+    { timeout: 60_000, fastCheck: { numRuns: 500 } }
   )
 })
 
@@ -289,12 +321,18 @@ describe("decodeResponse: no prototype pollution", () => {
 
   it("in error bodies and as error codes", () => {
     const error = leftOf(
-      Codec.decodeResponse(ListDomains, { status: 400, headers: {}, body: hostile.replace("{", '{"__type":"ValidationException",') })
+      Codec.decodeResponse(ListDomains, {
+        status: 400,
+        headers: {},
+        body: hostile.replace("{", '{"__type":"ValidationException",')
+      })
     )
     expect(error).toBeInstanceOf(ValidationException)
     expect("polluted" in error).toBe(false)
     for (const code of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
-      const unknown = leftOf(Codec.decodeResponse(ListDomains, { status: 400, headers: {}, body: JSON.stringify({ __type: code }) }))
+      const unknown = leftOf(
+        Codec.decodeResponse(ListDomains, { status: 400, headers: {}, body: JSON.stringify({ __type: code }) })
+      )
       expect(unknown).toBeInstanceOf(UnknownServiceError)
     }
     expect("polluted" in {}).toBe(false)
@@ -302,21 +340,29 @@ describe("decodeResponse: no prototype pollution", () => {
 })
 
 describe("encodeError (the emulator's side)", () => {
-  it.each(Object.keys(modeledErrors))("%s: its HTTP status, a namespaced __type, its members; the client reads it back", (code) => {
-    const ErrorClass = modeledErrors[code as keyof typeof modeledErrors]
-    const error = new ErrorClass({ Message: "no", $metadata: { httpStatusCode: 0 } })
-    const encoded = Codec.encodeError(error)
-    expect(encoded.status).toBe(httpErrors[code]!.httpStatus)
-    expect(encoded.headers).toEqual({ "content-type": "application/x-amz-json-1.0" })
-    expect(JSON.parse(encoded.body)).toEqual({ __type: `com.amazonaws.voiceid#${code}`, Message: "no" })
-    const back = leftOf(Codec.decodeResponse(CreateDomain, encoded))
-    expect(back).toBeInstanceOf(ErrorClass)
-    expect(back).toMatchObject({ Message: "no", $metadata: { httpStatusCode: encoded.status } })
-  })
+  it.each(Object.keys(modeledErrors))(
+    "%s: its HTTP status, a namespaced __type, its members; the client reads it back",
+    (code) => {
+      const ErrorClass = modeledErrors[code as keyof typeof modeledErrors]
+      const error = new ErrorClass({ Message: "no", $metadata: { httpStatusCode: 0 } })
+      const encoded = Codec.encodeError(error)
+      expect(encoded.status).toBe(httpErrors[code]!.httpStatus)
+      expect(encoded.headers).toEqual({ "content-type": "application/x-amz-json-1.0" })
+      expect(JSON.parse(encoded.body)).toEqual({ __type: `com.amazonaws.voiceid#${code}`, Message: "no" })
+      const back = leftOf(Codec.decodeResponse(CreateDomain, encoded))
+      expect(back).toBeInstanceOf(ErrorClass)
+      expect(back).toMatchObject({ Message: "no", $metadata: { httpStatusCode: encoded.status } })
+    }
+  )
 
   it("keeps the error's own members, and writes unmodeled codes with the status given", () => {
-    const notFound = Codec.encodeError(new ResourceNotFoundException({ ResourceType: "SPEAKER", $metadata: { httpStatusCode: 404 } }))
-    expect(JSON.parse(notFound.body)).toEqual({ __type: "com.amazonaws.voiceid#ResourceNotFoundException", ResourceType: "SPEAKER" })
+    const notFound = Codec.encodeError(
+      new ResourceNotFoundException({ ResourceType: "SPEAKER", $metadata: { httpStatusCode: 404 } })
+    )
+    expect(JSON.parse(notFound.body)).toEqual({
+      __type: "com.amazonaws.voiceid#ResourceNotFoundException",
+      ResourceType: "SPEAKER"
+    })
     const other = Codec.encodeError({ code: "UnknownOperationException", status: 400 })
     expect(other.status).toBe(400)
     expect(JSON.parse(other.body)).toEqual({ __type: "com.amazonaws.voiceid#UnknownOperationException" })
@@ -330,22 +376,24 @@ describe("Sensitive.redact", () => {
   /** Checks a redacted copy against the model: sensitive shapes hidden, everything else unchanged. */
   const expectRedacted = (shapeName: string, original: unknown, redacted: unknown, path: string): void => {
     const s = shape(shapeName)
-    if (original === undefined) return expect(redacted, path).toBeUndefined()
-    if (s.sensitive === true) return expect(redacted, path).toBe(Sensitive.REDACTED)
-    if (s.type === "list") {
-      expect(Array.isArray(redacted) && redacted.length, path).toBe((original as Array<unknown>).length)
-      ;(original as Array<unknown>).forEach((item, i) =>
+    if (original === undefined) {
+      expect(redacted, path).toBeUndefined()
+    } else if (s.sensitive === true) {
+      expect(redacted, path).toBe(Sensitive.REDACTED)
+    } else if (s.type === "list") {
+      const items = original as Array<unknown>
+      expect(Array.isArray(redacted) && redacted.length, path).toBe(items.length)
+      for (const [i, item] of items.entries()) {
         expectRedacted(s.member!.shape, item, (redacted as Array<unknown>)[i], `${path}[${i}]`)
-      )
-      return
-    }
-    if (s.type === "structure") {
-      for (const [member, ref] of Object.entries(s.members ?? {})) {
-        expectRedacted(ref.shape, (original as Record<string, unknown>)[member], (redacted as Record<string, unknown>)[member], `${path}.${member}`)
       }
-      return
+    } else if (s.type === "structure") {
+      for (const [member, ref] of Object.entries(s.members ?? {})) {
+        const before = (original as Record<string, unknown>)[member]
+        expectRedacted(ref.shape, before, (redacted as Record<string, unknown>)[member], `${path}.${member}`)
+      }
+    } else {
+      expect(redacted, path).toEqual(original)
     }
-    expect(redacted, path).toEqual(original)
   }
 
   it("hides JobName, CustomerSpeakerId, Tags[].Key and Tags[].Value, and keeps the rest", () => {
@@ -357,10 +405,24 @@ describe("Sensitive.redact", () => {
     }
     expect(Sensitive.redact(StartSpeakerEnrollmentJob.input)(input)).toEqual({ ...input, JobName: "<redacted>" })
     expect(
-      Sensitive.redact(TagResource.input)({ ResourceArn: "arn", Tags: [{ Key: "team", Value: "fraud" }, { Key: "k", Value: "" }] })
-    ).toEqual({ ResourceArn: "arn", Tags: [{ Key: "<redacted>", Value: "<redacted>" }, { Key: "<redacted>", Value: "<redacted>" }] })
+      Sensitive.redact(TagResource.input)({
+        ResourceArn: "arn",
+        Tags: [
+          { Key: "team", Value: "fraud" },
+          { Key: "k", Value: "" }
+        ]
+      })
+    ).toEqual({
+      ResourceArn: "arn",
+      Tags: [
+        { Key: "<redacted>", Value: "<redacted>" },
+        { Key: "<redacted>", Value: "<redacted>" }
+      ]
+    })
     expect(
-      Sensitive.redact(DescribeSpeaker.output)({ Speaker: { CustomerSpeakerId: "cust-1", Status: "ENROLLED", Extra: "kept" } })
+      Sensitive.redact(DescribeSpeaker.output)({
+        Speaker: { CustomerSpeakerId: "cust-1", Status: "ENROLLED", Extra: "kept" }
+      })
     ).toEqual({ Speaker: { CustomerSpeakerId: "<redacted>", Status: "ENROLLED", Extra: "kept" } })
   })
 
@@ -377,13 +439,15 @@ describe("Sensitive.redact", () => {
   it.prop(
     "any value of any structure (strict or response schema, decoded or on the wire): every sensitive member is hidden",
     [
-      FastCheck.constantFrom(...cases).chain(({ name, schema, values }) => values.map((value) => ({ name, schema, value })))
+      FastCheck.constantFrom(...cases).chain(({ name, schema, values }) =>
+        values.map((value) => ({ name, schema, value }))
+      )
     ],
     ([{ name, schema, value }]) => {
       expectRedacted(name, value, Sensitive.redact(schema)(value), name)
       const wire: unknown = JSON.parse(Codec.toJson(value))
       expectRedacted(name, wire, Sensitive.redact(schema)(wire), name)
     },
-    { fastCheck: { numRuns: 500 } }
+    { timeout: 60_000, fastCheck: { numRuns: 500 } }
   )
 })

@@ -8,7 +8,7 @@ import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as FastCheck from "effect/FastCheck"
 import { PaginationError } from "../src/Errors.js"
-import { type PaginatedOperationName, operations, paginatedOperations } from "../src/generated/Operations.js"
+import { operations, type PaginatedOperationName, paginatedOperations } from "../src/generated/Operations.js"
 import * as Pagination from "../src/Pagination.js"
 
 type Page = Record<string, unknown>
@@ -18,12 +18,18 @@ interface Source {
   readonly total: number
   /** How many fewer items than asked each successive page holds (cycled). */
   readonly shortfalls: ReadonlyArray<number>
+  /**
+   * How many more items than asked each successive page holds (cycled), as a service that ignores `MaxResults`
+   * would send: then `maxItems` ends a read inside a page, and the resume token is a cut-page token.
+   */
+  readonly extras: ReadonlyArray<number>
   /** The page size when the request names none. */
   readonly defaultPageSize: number
   readonly end: EndStyle
 }
 
-const range = (from: number, to: number): Array<number> => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i)
+const range = (from: number, to: number): Array<number> =>
+  Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i)
 
 /**
  * The simulated service. Items are their own positions. A token names a position and a serial number, so two
@@ -40,7 +46,8 @@ const service = (paginator: Pagination.Paginator, source: Source) => {
     if (!Number.isInteger(offset)) throw new Error(`the service got a token it never gave: ${String(token)}`)
     const asked = (request[paginator.limitKey] as number | undefined) ?? source.defaultPageSize
     const short = source.shortfalls.length === 0 ? 0 : source.shortfalls[calls % source.shortfalls.length]!
-    let count = Math.max(0, asked - short)
+    const extra = source.extras.length === 0 ? 0 : source.extras[calls % source.extras.length]!
+    let count = Math.max(0, asked - short) + extra
     // An empty page now and then, but never two in a row: the service makes progress.
     if (count === 0 && calls % 2 === 1) count = 1
     calls++
@@ -106,10 +113,15 @@ const sourceArb = (limitMax: number, maxTotal = 1000) =>
   FastCheck.record({
     total: FastCheck.integer({ min: 0, max: maxTotal }),
     shortfalls: FastCheck.array(FastCheck.integer({ min: 0, max: 3 }), { maxLength: 5 }),
+    extras: FastCheck.oneof(
+      FastCheck.constant([]),
+      FastCheck.array(FastCheck.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 4 })
+    ),
     defaultPageSize: FastCheck.integer({ min: 1, max: limitMax }),
     end: FastCheck.constantFrom<EndStyle>("absent", "empty", "null")
   })
-const pageSizeArb = (limitMax: number) => FastCheck.option(FastCheck.integer({ min: 1, max: limitMax }), { nil: undefined })
+const pageSizeArb = (limitMax: number) =>
+  FastCheck.option(FastCheck.integer({ min: 1, max: limitMax }), { nil: undefined })
 
 describe("every item exactly once, in order", () => {
   it.prop(
@@ -132,7 +144,8 @@ describe("every item exactly once, in order", () => {
       expect(result.final).toBeUndefined()
       limitsHold(paginator, s.requests)
       if (pageSize !== undefined) for (const r of s.requests) expect(r[paginator.limitKey]).toBe(pageSize)
-    }
+    },
+    { timeout: 60_000 }
   )
 
   it.prop(
@@ -164,7 +177,8 @@ describe("every item exactly once, in order", () => {
       }
       expect(all).toEqual(range(0, source.total))
       limitsHold(paginator, s.requests)
-    }
+    },
+    { timeout: 60_000 }
   )
 
   it.prop(
@@ -184,7 +198,8 @@ describe("every item exactly once, in order", () => {
     ([{ op, source, maxItems, pageSize, resumePageSize, resumeMaxItems }]) => {
       const paginator = paginatorOf(op)
       const s = service(paginator, source)
-      // Collect tokens over a chain of reads, so that cut-page tokens appear as well as page-boundary ones.
+      // Collect tokens over a chain of reads, so that cut-page tokens (when the service sends more than asked)
+      // appear as well as page-boundary ones.
       const tokens: Array<{ at: number; token: string }> = []
       let at = 0
       let token: string | undefined
@@ -206,7 +221,7 @@ describe("every item exactly once, in order", () => {
       }
       limitsHold(paginator, s.requests)
     },
-    { fastCheck: { numRuns: 60 } }
+    { timeout: 60_000, fastCheck: { numRuns: 60 } }
   )
 
   it.prop(
@@ -236,7 +251,11 @@ describe("the end of a read", () => {
   const state = Either.getOrThrow(Pagination.start("ListSpeakers", paginator, { DomainId: "d" }))
 
   it("a missing, empty or null NextToken ends it", () => {
-    for (const page of [{ SpeakerSummaries: [1, 2] }, { SpeakerSummaries: [1, 2], NextToken: "" }, { SpeakerSummaries: [1, 2], NextToken: null }]) {
+    for (const page of [
+      { SpeakerSummaries: [1, 2] },
+      { SpeakerSummaries: [1, 2], NextToken: "" },
+      { SpeakerSummaries: [1, 2], NextToken: null }
+    ]) {
       expect(Pagination.step("ListSpeakers", paginator, {}, state, page)).toEqual(
         Either.right({ items: [1, 2], resumeToken: undefined, next: undefined })
       )
@@ -255,10 +274,17 @@ describe("the end of a read", () => {
   })
 
   it("the caller's own NextToken and MaxResults start the read when no options override them", () => {
-    const own = Either.getOrThrow(Pagination.start("ListSpeakers", paginator, { DomainId: "d", NextToken: "t", MaxResults: 7 }))
+    const own = Either.getOrThrow(
+      Pagination.start("ListSpeakers", paginator, { DomainId: "d", NextToken: "t", MaxResults: 7 })
+    )
     expect(own.request).toEqual({ DomainId: "d", NextToken: "t", MaxResults: 7 })
     const overridden = Either.getOrThrow(
-      Pagination.start("ListSpeakers", paginator, { DomainId: "d", NextToken: "t", MaxResults: 7 }, { pageSize: 3, startingToken: "u" })
+      Pagination.start(
+        "ListSpeakers",
+        paginator,
+        { DomainId: "d", NextToken: "t", MaxResults: 7 },
+        { pageSize: 3, startingToken: "u" }
+      )
     )
     expect(overridden.request).toEqual({ DomainId: "d", NextToken: "u", MaxResults: 3 })
   })
@@ -294,7 +320,12 @@ describe("a misbehaving service or a damaged token", () => {
       { NextToken: "t", boto_truncate_amount: 1.5 },
       { NextToken: ["t"], boto_truncate_amount: 1 }
     ]) {
-      const started = Pagination.start("ListDomains", paginator, {}, { startingToken: Encoding.encodeBase64(JSON.stringify(body)) })
+      const started = Pagination.start(
+        "ListDomains",
+        paginator,
+        {},
+        { startingToken: Encoding.encodeBase64(JSON.stringify(body)) }
+      )
       expect(Either.isLeft(started) && started.left).toBeInstanceOf(PaginationError)
       expect(Either.isLeft(started) && started.left.reason, JSON.stringify(body)).toBe("InvalidStartingToken")
     }
@@ -314,21 +345,37 @@ describe("resume token format", () => {
   const decode = (token: string | undefined) => JSON.parse(Either.getOrThrow(Encoding.decodeBase64String(token ?? "")))
 
   it("is the AWS CLI's: base64 of {NextToken, boto_truncate_amount} when maxItems cuts a page", () => {
-    const first = Either.getOrThrow(Pagination.start("ListWatchlists", paginator, { DomainId: "d" }, { maxItems: 3, pageSize: 5 }))
+    const first = Either.getOrThrow(
+      Pagination.start("ListWatchlists", paginator, { DomainId: "d" }, { maxItems: 3, pageSize: 5 })
+    )
     expect(first.request).toEqual({ DomainId: "d", MaxResults: 3 })
     // The service may send more than asked; the cut falls inside the page.
     const cut = Either.getOrThrow(
-      Pagination.step("ListWatchlists", paginator, { maxItems: 3 }, first, { WatchlistSummaries: [0, 1, 2, 3, 4], NextToken: "n1" })
+      Pagination.step("ListWatchlists", paginator, { maxItems: 3 }, first, {
+        WatchlistSummaries: [0, 1, 2, 3, 4],
+        NextToken: "n1"
+      })
     )
     expect(cut.items).toEqual([0, 1, 2])
     expect(decode(cut.resumeToken)).toEqual({ boto_truncate_amount: 3 })
 
     const resumed = Either.getOrThrow(
-      Pagination.start("ListWatchlists", paginator, { DomainId: "d" }, { startingToken: Encoding.encodeBase64('{"NextToken":"n1","boto_truncate_amount":2}') })
+      Pagination.start(
+        "ListWatchlists",
+        paginator,
+        { DomainId: "d" },
+        { startingToken: Encoding.encodeBase64('{"NextToken":"n1","boto_truncate_amount":2}') }
+      )
     )
     expect(resumed.request).toEqual({ DomainId: "d", NextToken: "n1" })
     const next = Either.getOrThrow(
-      Pagination.step("ListWatchlists", paginator, { maxItems: 1 }, { ...resumed, remaining: 1 }, { WatchlistSummaries: ["a", "b", "c", "d"], NextToken: "n2" })
+      Pagination.step(
+        "ListWatchlists",
+        paginator,
+        { maxItems: 1 },
+        { ...resumed, remaining: 1 },
+        { WatchlistSummaries: ["a", "b", "c", "d"], NextToken: "n2" }
+      )
     )
     expect(next.items).toEqual(["c"])
     expect(decode(next.resumeToken)).toEqual({ NextToken: "n1", boto_truncate_amount: 3 })
@@ -337,7 +384,10 @@ describe("resume token format", () => {
   it("is the service's NextToken at a page boundary", () => {
     const first = Either.getOrThrow(Pagination.start("ListWatchlists", paginator, { DomainId: "d" }, { maxItems: 2 }))
     const stepped = Either.getOrThrow(
-      Pagination.step("ListWatchlists", paginator, { maxItems: 2 }, first, { WatchlistSummaries: [0, 1], NextToken: "n1" })
+      Pagination.step("ListWatchlists", paginator, { maxItems: 2 }, first, {
+        WatchlistSummaries: [0, 1],
+        NextToken: "n1"
+      })
     )
     expect(stepped).toEqual({ items: [0, 1], resumeToken: "n1", next: undefined })
   })

@@ -29,7 +29,7 @@ const expectWire = (value: unknown, wire: unknown, path = "$"): void => {
     expect(wire, path).toBe(value.getTime() / 1000)
   } else if (Array.isArray(value)) {
     expect(Array.isArray(wire) && wire.length, path).toBe(value.length)
-    value.forEach((item, i) => expectWire(item, (wire as Array<unknown>)[i], `${path}[${i}]`))
+    for (const [i, item] of value.entries()) expectWire(item, (wire as Array<unknown>)[i], `${path}[${i}]`)
   } else if (value !== null && typeof value === "object") {
     const defined = Object.entries(value).filter(([, member]) => member !== undefined)
     expect(Object.keys(wire as object).sort(), path).toEqual(defined.map(([key]) => key).sort())
@@ -55,7 +55,7 @@ describe("every structure shape", () => {
         const output = lenient[name]
         if (output !== undefined) expect(Schema.decodeUnknownSync(output)(wire)).toEqual(value)
       },
-      { fastCheck: { numRuns: 40 } }
+      { timeout: 60_000, fastCheck: { numRuns: 40 } }
     )
   }
 })
@@ -63,15 +63,20 @@ describe("every structure shape", () => {
 describe("request path: Codec.encodeRequest → Codec.decodeRequest", () => {
   for (const name of operationNames) {
     const op = table[name]!
-    it.prop(`${name}`, [op.input], ([input]) => {
-      const encoded = Codec.encodeRequest(op, input)
-      expect(Either.isRight(encoded)).toBe(true)
-      if (Either.isLeft(encoded)) return
-      expect(encoded.right.target).toBe(`VoiceID.${name}`)
-      expectWire(input, JSON.parse(encoded.right.body))
-      const decoded = Codec.decodeRequest(op, encoded.right.body)
-      expect(decoded).toEqual(Either.right(input))
-    })
+    it.prop(
+      `${name}`,
+      [op.input],
+      ([input]) => {
+        const encoded = Codec.encodeRequest(op, input)
+        expect(Either.isRight(encoded)).toBe(true)
+        if (Either.isLeft(encoded)) return
+        expect(encoded.right.target).toBe(`VoiceID.${name}`)
+        expectWire(input, JSON.parse(encoded.right.body))
+        const decoded = Codec.decodeRequest(op, encoded.right.body)
+        expect(decoded).toEqual(Either.right(input))
+      },
+      { timeout: 60_000 }
+    )
   }
 })
 
@@ -105,7 +110,7 @@ describe("timestamps", () => {
       const decoded = Schema.decodeUnknownSync(Schema.Struct({ At: Timestamp }))(JSON.parse(json))
       expect(decoded.At.getTime()).toBe(ms)
     },
-    { fastCheck: { numRuns: 2000 } }
+    { timeout: 60_000, fastCheck: { numRuns: 2000 } }
   )
 
   it("milliseconds whose seconds do not multiply back exactly still round-trip", () => {

@@ -313,7 +313,7 @@ describe("requests: sensitive values never appear in a message", () => {
         expect(JSON.stringify(server.left.error.issues)).not.toContain(secret)
       }
     },
-    { fastCheck: { numRuns: 300 } }
+    { timeout: 60_000, fastCheck: { numRuns: 300 } }
   )
 })
 

@@ -193,7 +193,8 @@ export const jobSummary = (job: JobRecord) =>
     CreatedAt: date(job.createdAt),
     DomainId: job.domainId,
     EndedAt: job.endedAt === undefined ? undefined : date(job.endedAt),
-    FailureDetails: job.failure,
+    FailureDetails:
+      job.failure === undefined ? undefined : { Message: job.failure.Message, StatusCode: job.failure.StatusCode },
     JobId: job.id,
     JobName: job.name,
     JobProgress: { PercentComplete: job.percent },

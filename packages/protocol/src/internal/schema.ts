@@ -69,7 +69,11 @@ export const EpochSeconds: Schema.Schema<Date, number> = Schema.transform(Schema
   // Seconds as a double keep every millisecond only up to some 35,000 years from 1970; property tests draw from
   // the years a service can mean (0000 to 9999), where the round trip is exact.
   arbitrary: () => (fc) =>
-    fc.date({ min: new Date("0000-01-01T00:00:00.000Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true })
+    fc.date({
+      min: new Date("0000-01-01T00:00:00.000Z"),
+      max: new Date("9999-12-31T23:59:59.999Z"),
+      noInvalidDate: true
+    })
 })
 
 /**
