@@ -1,9 +1,11 @@
-import { Session } from "node:inspector/promises"
 import fs from "node:fs"
+import { Session } from "node:inspector/promises"
+
 const mode = process.argv[2]
 process.argv[2] = mode
 await import("./b2.mjs")
-const s = new Session(); s.connect()
+const s = new Session()
+s.connect()
 await s.post("Profiler.enable")
 await new Promise((r) => setTimeout(r, 2500))
 await s.post("Profiler.start")

@@ -8,9 +8,10 @@
  *
  * @since 0.1.0
  */
+
+import { createHash, createHmac, timingSafeEqual } from "node:crypto"
 import { SigV4 } from "@effect-voiceid/protocol"
 import * as Either from "effect/Either"
-import { createHash, createHmac, timingSafeEqual } from "node:crypto"
 
 /**
  * `node:crypto` in the shape the signer takes.
@@ -132,7 +133,12 @@ const first = (value: string | ReadonlyArray<string> | undefined): string | unde
 
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
 
-/** Parses `20150830T123600Z`; `undefined` when malformed. */
+/**
+ * Parses an `X-Amz-Date` value (`20150830T123600Z`) to epoch milliseconds; `undefined` when malformed.
+ *
+ * @category verification
+ * @since 0.1.0
+ */
 export const parseAmzDate = (value: string): number | undefined => {
   const m = AMZ_DATE.exec(value)
   if (m === null) return undefined

@@ -8,12 +8,21 @@
  *
  * @since 0.1.0
  */
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+
+import { mkdtempSync, rmSync } from "node:fs"
+import * as fs from "node:fs/promises"
+import type * as Http from "node:http"
+import { createServer } from "node:http"
+import { tmpdir } from "node:os"
+import { dirname, join, resolve } from "node:path"
 import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Cause from "effect/Cause"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -23,15 +32,10 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
-import { mkdtempSync, rmSync } from "node:fs"
-import * as fs from "node:fs/promises"
-import type * as Http from "node:http"
-import { createServer } from "node:http"
-import { tmpdir } from "node:os"
-import { dirname, join, resolve } from "node:path"
 import { defaultKeyPair, type KeyPair } from "./Auth.js"
 import { type FaultConfig, FaultInjector, type OperationStats } from "./Faults.js"
 import type { SessionSpec } from "./handlers/sessions.js"
+import { httpDate } from "./internal/clock.js"
 import * as Control from "./internal/control.js"
 import { dispatch, type Outcome, protocolError } from "./internal/dispatch.js"
 import { requestId } from "./internal/ids.js"
@@ -106,7 +110,7 @@ export interface EmulatorOptions {
  * @since 0.1.0
  */
 export class EmulatorError extends Schema.TaggedError<EmulatorError>()("EmulatorError", {
-  reason: Schema.Literal("Listen", "StateFile", "DataDir", "Persist", "Control"),
+  reason: Schema.Literal("Options", "Listen", "StateFile", "DataDir", "Persist", "Control"),
   message: Schema.String
 }) {}
 
@@ -166,14 +170,26 @@ export class Emulator extends Context.Tag("@effect-voiceid/emulator/Emulator")<E
 
 type Body = Buffer | "TooLarge"
 
+/**
+ * The body when Node has already parsed the whole request (the common case for a small JSON request, whose body
+ * arrives with its headers): read from the stream's buffer without waiting for its events.
+ */
+const bufferedBody = (request: Http.IncomingMessage, max: number): Body | undefined => {
+  if (!request.complete || request.readableLength > max) return undefined
+  const chunks: Array<Buffer> = []
+  for (let chunk = request.read() as Buffer | null; chunk !== null; chunk = request.read() as Buffer | null) {
+    chunks.push(chunk)
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+}
+
 /** Reads a request body, up to `max` bytes. */
-const readBody = (request: Http.IncomingMessage, max: number): Effect.Effect<Body> =>
-  Effect.async<Body>((resume) => {
-    const declared = request.headers["content-length"]
-    if (declared !== undefined && Number(declared) > max) {
-      resume(Effect.succeed("TooLarge"))
-      return
-    }
+const readBody = (request: Http.IncomingMessage, max: number): Effect.Effect<Body> => {
+  const declared = request.headers["content-length"]
+  if (declared !== undefined && Number(declared) > max) return Effect.succeed("TooLarge")
+  const buffered = bufferedBody(request, max)
+  if (buffered !== undefined) return Effect.succeed(buffered)
+  return Effect.async<Body>((resume) => {
     const chunks: Array<Buffer> = []
     let size = 0
     let done = false
@@ -196,6 +212,7 @@ const readBody = (request: Http.IncomingMessage, max: number): Effect.Effect<Bod
       resume(Effect.succeed(Buffer.alloc(0)))
     })
   })
+}
 
 /** Waits on the machine's clock (the emulator's fibers never follow a test clock). */
 const sleep = (ms: number): Effect.Effect<void> =>
@@ -286,8 +303,12 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
             catch: (e) => fail("Persist", `Could not save the state file: ${String(e)}`)
           })
 
-    const credentials = options.credentials !== undefined && options.credentials.length > 0 ? options.credentials : [defaultKeyPair]
-    const faults = new FaultInjector(options.faults ?? {}, options.seed ?? 1)
+    const credentials =
+      options.credentials !== undefined && options.credentials.length > 0 ? options.credentials : [defaultKeyPair]
+    const faultConfig = yield* Schema.decodeUnknown(Control.FaultRequest)(options.faults ?? {}).pipe(
+      Effect.mapError((e) => fail("Options", `Invalid fault configuration: ${e.message}`))
+    )
+    const faults = new FaultInjector(faultConfig, options.seed ?? 1)
     const dispatchOptions = {
       verifySignatures: options.verifySignatures ?? true,
       keys: new Map(credentials.map((k) => [k.accessKeyId, k.secretAccessKey] as const)),
@@ -297,7 +318,10 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
     }
 
     // Answering
-    const respond = (outcome: Outcome, request: Http.IncomingMessage): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+    const respond = (
+      outcome: Outcome,
+      request: Http.IncomingMessage
+    ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
       if (outcome._tag === "Drop") {
         const drop = Effect.suspend(() => {
           request.socket.destroy()
@@ -305,15 +329,29 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
         })
         return outcome.delayMs > 0 ? Effect.zipRight(sleep(outcome.delayMs), drop) : drop
       }
-      const reply = HttpServerResponse.raw(outcome.body, { status: outcome.status, headers: outcome.headers })
+      // With a length, Node sends headers and body in one write instead of a chunked body.
+      const reply = HttpServerResponse.raw(outcome.body, {
+        status: outcome.status,
+        headers: outcome.headers,
+        contentLength: typeof outcome.body === "string" ? Buffer.byteLength(outcome.body) : outcome.body.length
+      })
       const delayed = outcome.delayMs > 0 ? Effect.as(sleep(outcome.delayMs), reply) : Effect.succeed(reply)
       if (!outcome.persist) return delayed
       // A write is acknowledged only once it is on disk; if saving fails, the client hears a server error.
       return Effect.matchEffect(save, {
         onFailure: () => {
-          const failed = protocolError(requestId(), state.clock.now(), "InternalServerException", 500, "The emulator could not save its state.")
+          const failed = protocolError(
+            requestId(),
+            state.clock.now(),
+            "InternalServerException",
+            500,
+            "The emulator could not save its state."
+          )
           return Effect.succeed(
-            HttpServerResponse.raw(failed._tag === "Respond" ? failed.body : "", { status: 500, headers: failed._tag === "Respond" ? failed.headers : {} })
+            HttpServerResponse.raw(failed._tag === "Respond" ? failed.body : "", {
+              status: 500,
+              headers: failed._tag === "Respond" ? failed.headers : {}
+            })
           )
         },
         onSuccess: () => delayed
@@ -323,7 +361,11 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
     const controlResponse = (answer: Control.ControlAnswer) =>
       HttpServerResponse.raw(JSON.stringify(answer.body), {
         status: answer.status,
-        headers: { "content-type": "application/json", date: new Date(state.clock.now()).toUTCString() }
+        headers: {
+          "content-type": "application/json",
+          "x-amzn-RequestId": requestId(),
+          date: httpDate(state.clock.now())
+        }
       })
 
     const app = Effect.flatMap(HttpServerRequest.HttpServerRequest, (serverRequest) => {
@@ -346,9 +388,13 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
           const path = url.split("?", 1)[0]!
           const answer = Control.route(state, faults, request.method ?? "GET", path, body.toString("utf8"))
           if (answer === undefined) {
-            return Effect.succeed(controlResponse({ status: 404, body: { message: `No control route ${path}.` }, persist: false }))
+            return Effect.succeed(
+              controlResponse({ status: 404, body: { message: `No control route ${path}.` }, persist: false })
+            )
           }
-          return answer.persist ? Effect.as(Effect.ignore(save), controlResponse(answer)) : Effect.succeed(controlResponse(answer))
+          return answer.persist
+            ? Effect.as(Effect.ignore(save), controlResponse(answer))
+            : Effect.succeed(controlResponse(answer))
         }
         const outcome = dispatch(state, faults, dispatchOptions, {
           method: request.method ?? "GET",
@@ -380,12 +426,18 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
     const serve = server.serve(app)
     yield* options.tracing === true ? serve : HttpMiddleware.withTracerDisabledWhenEffect(serve, () => true)
 
-    // Jobs advance, and the state is saved, on a timer too: a job finishes without anyone polling it.
+    // Jobs advance on a timer too: a job finishes without anyone polling it. Their progress is saved at most once a
+    // second (serializing a large state is not free); writes acknowledged to clients are saved before the answer.
+    let lastBackgroundSave = 0
     yield* Effect.acquireRelease(
       Effect.sync(() => {
         const timer = setInterval(() => {
           advance(state, state.clock.now())
-          persister?.saveIfChanged()
+          const now = Date.now()
+          if (persister !== undefined && now - lastBackgroundSave >= 1000) {
+            lastBackgroundSave = now
+            persister.saveIfChanged()
+          }
         }, 100)
         timer.unref()
         return timer
@@ -407,7 +459,9 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
 
     const control = <A>(f: () => Either.Either<A, string>, persist: boolean): Effect.Effect<A, EmulatorError> =>
       Effect.flatMap(
-        Effect.suspend(() => Either.match(f(), { onLeft: (m) => Effect.fail(fail("Control", m)), onRight: Effect.succeed })),
+        Effect.suspend(() =>
+          Either.match(f(), { onLeft: (m) => Effect.fail(fail("Control", m)), onRight: Effect.succeed })
+        ),
         (a) => (persist ? Effect.as(save, a) : Effect.succeed(a))
       )
 
@@ -452,6 +506,18 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
  */
 export const layer = (options: EmulatorOptions = {}): Layer.Layer<Emulator, EmulatorError> =>
   Layer.scoped(Emulator, make(options))
+
+/**
+ * {@link layer} with its options read from `Config`, for example
+ * `Emulator.layerConfig({ port: Config.integer("VOICEID_EMULATOR_PORT"), seed: Config.integer("SEED") })`.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  config: Config.Config.Wrap<EmulatorOptions>
+): Layer.Layer<Emulator, EmulatorError | ConfigError.ConfigError> =>
+  Layer.scoped(Emulator, Effect.flatMap(Config.unwrap(config), make))
 
 // ---------------------------------------------------------------------------------------------------------------
 // Plain JavaScript

@@ -385,7 +385,7 @@ const finish = (
   job.failure = failure
   if (status !== "FAILED") job.percent = 100
   job.requests = undefined
-  job.summaryJson = undefined
+  job.summary = undefined
   state.activeJobs.delete(job)
 }
 
@@ -436,7 +436,7 @@ const step = (state: EmulatorState, region: RegionState, job: JobRecord, now: nu
     job.total = parsed.requests.length
     if (job.status === "SUBMITTED") {
       table.setStatus(job, "IN_PROGRESS")
-      job.summaryJson = undefined
+      job.summary = undefined
       changed = true
     }
   }
@@ -459,7 +459,7 @@ const step = (state: EmulatorState, region: RegionState, job: JobRecord, now: nu
   const percent = total === 0 ? 100 : Math.floor((job.processed * 100) / total)
   if (percent !== job.percent) {
     job.percent = percent
-    job.summaryJson = undefined
+    job.summary = undefined
     changed = true
   }
   return changed
@@ -614,7 +614,7 @@ export const seedJobs = (
       errors: [],
       successes: [],
       requests: undefined,
-      summaryJson: undefined
+      summary: undefined
     })
   }
   table.addMany(jobs)

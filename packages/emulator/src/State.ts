@@ -9,8 +9,9 @@
  *
  * @since 0.1.0
  */
-import * as Schema from "effect/Schema"
+
 import { randomBytes } from "node:crypto"
+import * as Schema from "effect/Schema"
 import { EmulatorClock } from "./internal/clock.js"
 import { IdGenerator } from "./internal/ids.js"
 import { type Keyed, OrderedIndex } from "./internal/ordered.js"
@@ -201,8 +202,8 @@ export interface JobRecord extends Keyed {
   readonly successes: Array<JobOutputEntry>
   /** The manifest's requests while the job runs (read again after a restart). */
   requests: ReadonlyArray<unknown> | undefined
-  /** The encoded summary, kept until the job changes (list pages are assembled from these). */
-  summaryJson: string | undefined
+  /** The encoded summary (UTF-8), kept until the job changes: list pages are assembled from these. */
+  summary: Buffer | undefined
 }
 
 /**
@@ -752,7 +753,7 @@ const jobFromSnapshot = (domainId: string, j: typeof JobSnapshot.Type): JobRecor
   errors: [...j.errors],
   successes: [...j.successes],
   requests: undefined,
-  summaryJson: undefined
+  summary: undefined
 })
 
 /**

@@ -4,6 +4,8 @@
  *
  * @since 0.1.0
  */
+
+import { readFileSync } from "node:fs"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as NodeContext from "@effect/platform-node/NodeContext"
@@ -14,7 +16,6 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { readFileSync } from "node:fs"
 import { defaultKeyPair } from "./Auth.js"
 import { Emulator, type EmulatorOptions, layer } from "./Emulator.js"
 import { FaultConfig } from "./Faults.js"
@@ -48,7 +49,9 @@ const faults = Options.text("faults").pipe(
 )
 const dataDir = Options.directory("data-dir").pipe(
   Options.optional,
-  Options.withDescription("Folder standing in for S3 (s3://bucket/key is <dir>/bucket/key). Default: a temporary folder.")
+  Options.withDescription(
+    "Folder standing in for S3 (s3://bucket/key is <dir>/bucket/key). Default: a temporary folder."
+  )
 )
 const state = Options.file("state").pipe(
   Options.optional,
@@ -99,7 +102,10 @@ const command = Command.make(
         regions: flags.region.length > 0 ? flags.region : undefined,
         accountId: Option.getOrUndefined(flags.accountId),
         credentials: [
-          { accessKeyId: flags.accessKey, secretAccessKey: Option.getOrElse(secret, () => defaultKeyPair.secretAccessKey) }
+          {
+            accessKeyId: flags.accessKey,
+            secretAccessKey: Option.getOrElse(secret, () => defaultKeyPair.secretAccessKey)
+          }
         ],
         verifySignatures: !flags.noAuth,
         seed: Option.getOrUndefined(flags.seed),

@@ -5,17 +5,23 @@
  */
 
 /**
+ * SigV4 verification.
+ *
+ * @since 0.1.0
+ */
+export * as Auth from "./Auth.js"
+/**
  * Starting the emulator: the `Emulator` service and its layer, `startEmulator`, options.
  *
  * @since 0.1.0
  */
 export * as Emulator from "./Emulator.js"
 /**
- * SigV4 verification.
+ * Starts an emulator outside Effect.
  *
  * @since 0.1.0
  */
-export * as Auth from "./Auth.js"
+export { startEmulator } from "./Emulator.js"
 /**
  * Fault injection.
  *
@@ -34,9 +40,3 @@ export * as Jobs from "./Jobs.js"
  * @since 0.1.0
  */
 export * as State from "./State.js"
-/**
- * Starts an emulator outside Effect.
- *
- * @since 0.1.0
- */
-export { startEmulator } from "./Emulator.js"

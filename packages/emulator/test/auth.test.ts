@@ -1,8 +1,8 @@
-import { loadSigV4Cases, parseRequest, type SigV4Case } from "@effect-voiceid/test-fixtures"
 import { describe, expect, it } from "@effect/vitest"
+import { loadSigV4Cases, parseRequest, type SigV4Case } from "@effect-voiceid/test-fixtures"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { type ReceivedRequest, verify, type VerifyOptions } from "../src/Auth.js"
+import { type ReceivedRequest, type VerifyOptions, verify } from "../src/Auth.js"
 import * as Emulator from "../src/Emulator.js"
 import { rawRequest, signedRequest } from "./support.js"
 
@@ -16,7 +16,10 @@ const cases = loadSigV4Cases()
 const received = (c: SigV4Case): ReceivedRequest => {
   const signed = parseRequest(c.header.signedRequest)
   const headers: Record<string, Array<string>> = {}
-  for (const [name, value] of signed.headers) (headers[name.toLowerCase()] ??= []).push(value)
+  for (const [name, value] of signed.headers) {
+    const key = name.toLowerCase()
+    headers[key] = [...(headers[key] ?? []), value]
+  }
   headers.authorization = [c.header.authorization]
   // Presented as on the wire: the path encoded once, the query as written.
   return {
@@ -48,14 +51,20 @@ describe("SigV4 verification", () => {
     expect(result).toEqual(Either.right({ accessKeyId: c.context.accessKeyId, region: c.context.region }))
   })
 
-  it.each(cases.map((c) => [`${c.suite}/${c.name}`, c] as const))("refuses %s when its signature is altered", (_, c) => {
-    const request = received(c)
-    const authorization = (request.headers.authorization as Array<string>)[0]!
-    const last = authorization.slice(-1)
-    const altered = { ...request, headers: { ...request.headers, authorization: authorization.slice(0, -1) + (last === "0" ? "1" : "0") } }
-    const result = verify(altered, optionsOf(c))
-    expect(Either.isLeft(result) && result.left.code).toBe("InvalidSignatureException")
-  })
+  it.each(cases.map((c) => [`${c.suite}/${c.name}`, c] as const))(
+    "refuses %s when its signature is altered",
+    (_, c) => {
+      const request = received(c)
+      const authorization = (request.headers.authorization as Array<string>)[0]!
+      const last = authorization.slice(-1)
+      const altered = {
+        ...request,
+        headers: { ...request.headers, authorization: authorization.slice(0, -1) + (last === "0" ? "1" : "0") }
+      }
+      const result = verify(altered, optionsOf(c))
+      expect(Either.isLeft(result) && result.left.code).toBe("InvalidSignatureException")
+    }
+  )
 
   const vanilla = cases.find((c) => c.suite === "aws-c-auth-v4" && c.name === "post-vanilla")!
   const withBody = cases.find((c) => c.suite === "aws-c-auth-v4" && c.name === "post-x-www-form-urlencoded")!
@@ -65,7 +74,10 @@ describe("SigV4 verification", () => {
     const changedBody = verify({ ...request, body: "Param1=value2" }, optionsOf(withBody))
     expect(Either.isLeft(changedBody) && changedBody.left.code).toBe("InvalidSignatureException")
     const base = received(vanilla)
-    const changedHost = verify({ ...base, headers: { ...base.headers, host: ["evil.example.com"] } }, optionsOf(vanilla))
+    const changedHost = verify(
+      { ...base, headers: { ...base.headers, host: ["evil.example.com"] } },
+      optionsOf(vanilla)
+    )
     expect(Either.isLeft(changedHost) && changedHost.left.code).toBe("InvalidSignatureException")
     const wrongSecret = verify(base, optionsOf(vanilla, { keys: new Map([[vanilla.context.accessKeyId, "other"]]) }))
     expect(Either.isLeft(wrongSecret) && wrongSecret.left.code).toBe("InvalidSignatureException")
@@ -88,9 +100,12 @@ describe("SigV4 verification", () => {
       403,
       "Missing Authentication Token"
     ])
-    expect(code({ ...base, headers: { ...base.headers, authorization: ["AWS4-HMAC-SHA256 Credential=x"] } }, optionsOf(vanilla))?.[0]).toBe(
-      "IncompleteSignatureException"
-    )
+    expect(
+      code(
+        { ...base, headers: { ...base.headers, authorization: ["AWS4-HMAC-SHA256 Credential=x"] } },
+        optionsOf(vanilla)
+      )?.[0]
+    ).toBe("IncompleteSignatureException")
     expect(code(base, optionsOf(vanilla, { service: "voiceid" }))?.[2]).toBe(
       "Credential should be scoped to correct service: 'voiceid'. "
     )
@@ -156,7 +171,7 @@ describe("authentication over HTTP", () => {
       expect(created.status).toBe(200)
       const east = yield* signedRequest(emulator, "VoiceID.ListDomains", "{}")
       const west = yield* signedRequest(emulator, "VoiceID.ListDomains", "{}", { region: "eu-west-2" })
-      expect((east.json?.DomainSummaries as Array<unknown>).length).toBe(1)
+      expect(east.json?.DomainSummaries).toHaveLength(1)
       expect(west.json?.DomainSummaries).toEqual([])
     })
   )

@@ -6,7 +6,14 @@ import { decide, FaultInjector } from "../src/Faults.js"
 import { failure, sdk, signedRequest } from "./support.js"
 
 const outcomes = (seed: number, n: number) =>
-  Array.from({ length: n }, (_, i) => decide({ throttle: 0.2, internalError: 0.05, drop: 0.02, latencyMs: [0, 40] }, seed, "ListSpeakerEnrollmentJobs", i + 1))
+  Array.from({ length: n }, (_, i) =>
+    decide(
+      { throttle: 0.2, internalError: 0.05, drop: 0.02, latencyMs: [0, 40] },
+      seed,
+      "ListSpeakerEnrollmentJobs",
+      i + 1
+    )
+  )
 
 describe("fault injection", () => {
   it("is a pure function of seed, operation and request number", () => {
@@ -34,7 +41,13 @@ describe("fault injection", () => {
       return mixed.next("ListDomains").fault
     })
     expect(a).toEqual(b)
-    expect(mixed.stats().DescribeDomain).toEqual({ requests: 50, throttled: 0, internalErrors: 0, dropped: 0, delayed: 0 })
+    expect(mixed.stats().DescribeDomain).toEqual({
+      requests: 50,
+      throttled: 0,
+      internalErrors: 0,
+      dropped: 0,
+      delayed: 0
+    })
   })
 
   it.scopedLive("answers throttling, internal errors and dropped connections, the same way for the same seed", () =>
@@ -44,7 +57,7 @@ describe("fault injection", () => {
         Array.from({ length: 60 }),
         () =>
           signedRequest(emulator, "VoiceID.ListDomains", "{}").pipe(
-            Effect.map((a) => (a.status === 200 ? "ok" : (a.json?.__type as string).split("#")[1]!)),
+            Effect.map((a) => (a.status === 200 ? "ok" : String(a.json?.__type).split("#")[1]!)),
             Effect.catchAllDefect(() => Effect.succeed("dropped"))
           ),
         { concurrency: 1 }
@@ -61,7 +74,11 @@ describe("fault injection", () => {
       expect(stats.dropped).toBe(first.filter((o) => o === "dropped").length * 2)
 
       // Other operations are untouched, and the emulator keeps serving.
-      const other = yield* signedRequest(emulator, "VoiceID.DescribeDomain", JSON.stringify({ DomainId: "a".repeat(22) }))
+      const other = yield* signedRequest(
+        emulator,
+        "VoiceID.DescribeDomain",
+        JSON.stringify({ DomainId: "a".repeat(22) })
+      )
       expect(other.status).toBe(404)
 
       yield* emulator.setFaults({ all: { throttle: 1 } })
@@ -71,6 +88,16 @@ describe("fault injection", () => {
       yield* emulator.setFaults({ all: { latencyMs: 5 } })
       expect((yield* signedRequest(emulator, "VoiceID.ListDomains", "{}")).status).toBe(200)
       expect((yield* emulator.faultStats).ListDomains?.delayed).toBe(1)
+    })
+  )
+
+  it.scopedLive("refuses a configuration naming an unknown operation or a rate above 1", () =>
+    Effect.gen(function* () {
+      const atStart = yield* Effect.flip(Emulator.make({ faults: { operations: { Nope: { throttle: 0.1 } } } }))
+      expect(atStart.reason).toBe("Options")
+      const emulator = yield* Emulator.make()
+      const atRunTime = yield* Effect.flip(emulator.setFaults({ all: { throttle: 2 } }))
+      expect(atRunTime.reason).toBe("Control")
     })
   )
 

@@ -1,6 +1,6 @@
+import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { readFileSync } from "node:fs"
 import * as Emulator from "../src/Emulator.js"
 import { localPath, outputUri, parseManifest } from "../src/Jobs.js"
 import { enrollmentManifest, putObject, roleArn, signedRequest } from "./support.js"
@@ -21,7 +21,11 @@ const setup = (options: Emulator.EmulatorOptions = {}) =>
       JSON.stringify({ Name: "jobs", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })
     )
     const domain = created.json!.Domain as { DomainId: string; WatchlistDetails: { DefaultWatchlistId: string } }
-    const start = (manifest: string, extra: Record<string, unknown> = {}, target = "VoiceID.StartSpeakerEnrollmentJob") =>
+    const start = (
+      manifest: string,
+      extra: Record<string, unknown> = {},
+      target = "VoiceID.StartSpeakerEnrollmentJob"
+    ) =>
       Effect.map(
         signedRequest(
           emulator,
@@ -94,7 +98,11 @@ describe("jobs", () => {
     Effect.gen(function* () {
       const { emulator, start, describeJob } = yield* setup({ quotas: { activeSpeakerEnrollmentJobsPerDomain: 10 } })
       putObject(emulator.dataDir, "s3://manifests/not-json.json", "{ nope")
-      putObject(emulator.dataDir, "s3://manifests/version.json", JSON.stringify({ Version: "2.0", SpeakerEnrollmentRequests: [] }))
+      putObject(
+        emulator.dataDir,
+        "s3://manifests/version.json",
+        JSON.stringify({ Version: "2.0", SpeakerEnrollmentRequests: [] })
+      )
       putObject(emulator.dataDir, "s3://manifests/no-list.json", JSON.stringify({ Version: "1.0" }))
       const jobs = [
         (yield* start("s3://manifests/absent.json")).job,
@@ -129,7 +137,11 @@ describe("jobs", () => {
       const first = (yield* start("s3://manifests/first.json")).job
       yield* emulator.advanceClock("1 second")
       expect((yield* describeJob(first.JobId)).JobStatus).toBe("COMPLETED")
-      yield* signedRequest(emulator, "VoiceID.OptOutSpeaker", JSON.stringify({ DomainId: domain.DomainId, SpeakerId: "bob" }))
+      yield* signedRequest(
+        emulator,
+        "VoiceID.OptOutSpeaker",
+        JSON.stringify({ DomainId: domain.DomainId, SpeakerId: "bob" })
+      )
       putObject(emulator.dataDir, "s3://audio/empty.wav", "")
       putObject(
         emulator.dataDir,
@@ -137,11 +149,27 @@ describe("jobs", () => {
         JSON.stringify({
           Version: "1.0",
           SpeakerEnrollmentRequests: [
-            { RequestId: "a", SpeakerId: "alice", AudioSpecifications: [{ S3Uri: "s3://audio/alice.wav", ChannelId: 0 }] },
+            {
+              RequestId: "a",
+              SpeakerId: "alice",
+              AudioSpecifications: [{ S3Uri: "s3://audio/alice.wav", ChannelId: 0 }]
+            },
             { RequestId: "b", SpeakerId: "bob", AudioSpecifications: [{ S3Uri: "s3://audio/bob.wav", ChannelId: 0 }] },
-            { RequestId: "c", SpeakerId: "carol", AudioSpecifications: [{ S3Uri: "s3://audio/empty.wav", ChannelId: 0 }] },
-            { RequestId: "d", SpeakerId: "id#aaaaaaaaaaaaaaaaaaaaaa", AudioSpecifications: [{ S3Uri: "s3://audio/alice.wav", ChannelId: 0 }] },
-            { RequestId: "e", SpeakerId: "dave", AudioSpecifications: [{ S3Uri: "s3://audio/alice.wav", ChannelId: 2 }] },
+            {
+              RequestId: "c",
+              SpeakerId: "carol",
+              AudioSpecifications: [{ S3Uri: "s3://audio/empty.wav", ChannelId: 0 }]
+            },
+            {
+              RequestId: "d",
+              SpeakerId: "id#aaaaaaaaaaaaaaaaaaaaaa",
+              AudioSpecifications: [{ S3Uri: "s3://audio/alice.wav", ChannelId: 0 }]
+            },
+            {
+              RequestId: "e",
+              SpeakerId: "dave",
+              AudioSpecifications: [{ S3Uri: "s3://audio/alice.wav", ChannelId: 2 }]
+            },
             { RequestId: "f", SpeakerId: "erin", AudioSpecifications: [] }
           ]
         })
@@ -162,7 +190,9 @@ describe("jobs", () => {
       ])
 
       // OVERWRITE re-enrolls an enrolled speaker.
-      const third = (yield* start("s3://manifests/first.json", { EnrollmentConfig: { ExistingEnrollmentAction: "OVERWRITE" } })).job
+      const third = (yield* start("s3://manifests/first.json", {
+        EnrollmentConfig: { ExistingEnrollmentAction: "OVERWRITE" }
+      })).job
       yield* emulator.advanceClock("1 second")
       expect(output(third, "s3://manifests/first.json").SuccessfulEnrollments[0].EnrollmentStatus).toBe(
         "ENROLLMENT_OVERWRITE"
@@ -197,7 +227,11 @@ describe("jobs", () => {
         JSON.stringify({
           Version: "1.0",
           SpeakerEnrollmentRequests: [
-            { RequestId: "1", SpeakerId: "mallory", AudioSpecifications: [{ S3Uri: "s3://audio/crook.wav", ChannelId: 0 }] }
+            {
+              RequestId: "1",
+              SpeakerId: "mallory",
+              AudioSpecifications: [{ S3Uri: "s3://audio/crook.wav", ChannelId: 0 }]
+            }
           ]
         })
       )
@@ -234,7 +268,9 @@ describe("jobs", () => {
   )
 
   it("parse the documented manifest formats", () => {
-    expect(parseManifest("speaker", JSON.stringify({ Version: "1.0", SpeakerEnrollmentRequests: [{}, {}] }), 10)).toEqual({
+    expect(
+      parseManifest("speaker", JSON.stringify({ Version: "1.0", SpeakerEnrollmentRequests: [{}, {}] }), 10)
+    ).toEqual({
       requests: [{}, {}]
     })
     expect(

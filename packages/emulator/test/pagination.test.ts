@@ -99,7 +99,11 @@ describe("NextToken", () => {
       seen.push(...page.items.map((s) => s.CustomerSpeakerId as string))
       // Between pages: one already read and one not yet read are deleted, three are created.
       for (const gone of ["s5", "s15"]) {
-        yield* signedRequest(emulator, "VoiceID.DeleteSpeaker", JSON.stringify({ DomainId: domain.DomainId, SpeakerId: gone }))
+        yield* signedRequest(
+          emulator,
+          "VoiceID.DeleteSpeaker",
+          JSON.stringify({ DomainId: domain.DomainId, SpeakerId: gone })
+        )
       }
       for (let i = 30; i < 33; i++) yield* optOut(`s${i}`)
       while (page.next !== undefined) {
@@ -121,7 +125,9 @@ describe("NextToken", () => {
     Effect.gen(function* () {
       const emulator = yield* Emulator.make({ quotas: { activeSpeakerEnrollmentJobsPerDomain: 100 } })
       const { domainId } = yield* emulator.seedJobs({ count: 150 })
-      enrollmentManifest(emulator.dataDir, "s3://input/m.json", [{ requestId: "1", speakerId: "a", audio: "s3://input/a.wav" }])
+      enrollmentManifest(emulator.dataDir, "s3://input/m.json", [
+        { requestId: "1", speakerId: "a", audio: "s3://input/a.wav" }
+      ])
       const start = signedRequest(
         emulator,
         "VoiceID.StartSpeakerEnrollmentJob",

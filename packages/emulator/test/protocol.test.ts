@@ -1,14 +1,16 @@
-import { Codec, operations } from "@effect-voiceid/protocol"
 import { describe, expect, it } from "@effect/vitest"
+import { Codec, operations } from "@effect-voiceid/protocol"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Emulator from "../src/Emulator.js"
-import { rawRequest, type RawAnswer, signedRequest } from "./support.js"
+import { type RawAnswer, rawRequest, signedRequest } from "./support.js"
 
 const json = { "content-type": "application/x-amz-json-1.0" }
 
 const expectAwsHeaders = (answer: RawAnswer) => {
-  expect(answer.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+  expect(answer.headers.get("x-amzn-requestid")).toMatch(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+  )
   expect(Number.isNaN(Date.parse(answer.headers.get("date") ?? ""))).toBe(false)
 }
 
@@ -17,7 +19,10 @@ describe("the awsJson1_0 protocol", () => {
     Effect.gen(function* () {
       const emulator = yield* Emulator.make({ verifySignatures: false, maxBodyBytes: 4096 })
       const url = emulator.url
-      const unknown = yield* rawRequest(url, { headers: { ...json, "x-amz-target": "VoiceID.StealVoices" }, body: "{}" })
+      const unknown = yield* rawRequest(url, {
+        headers: { ...json, "x-amz-target": "VoiceID.StealVoices" },
+        body: "{}"
+      })
       expect([unknown.status, unknown.json?.__type]).toEqual([400, "com.amazonaws.voiceid#UnknownOperationException"])
       expect(unknown.headers.get("x-amzn-errortype")).toBe("UnknownOperationException")
       expectAwsHeaders(unknown)
@@ -31,7 +36,10 @@ describe("the awsJson1_0 protocol", () => {
       })
       expect([malformed.status, malformed.json?.__type]).toEqual([400, "com.amazonaws.voiceid#SerializationException"])
       expectAwsHeaders(malformed)
-      const notObject = yield* rawRequest(url, { headers: { ...json, "x-amz-target": "VoiceID.ListDomains" }, body: "[1]" })
+      const notObject = yield* rawRequest(url, {
+        headers: { ...json, "x-amz-target": "VoiceID.ListDomains" },
+        body: "[1]"
+      })
       expect(notObject.json?.__type).toBe("com.amazonaws.voiceid#SerializationException")
 
       const wrongType = yield* rawRequest(url, {
@@ -44,13 +52,34 @@ describe("the awsJson1_0 protocol", () => {
       expect([get.status, get.json?.__type]).toEqual([405, "com.amazonaws.voiceid#UnknownOperationException"])
       expect(get.headers.get("allow")).toBe("POST")
       const otherPath = yield* rawRequest(url, { path: "/v1/domains", headers: json, body: "{}" })
-      expect([otherPath.status, otherPath.json?.__type]).toEqual([404, "com.amazonaws.voiceid#UnknownOperationException"])
+      expect([otherPath.status, otherPath.json?.__type]).toEqual([
+        404,
+        "com.amazonaws.voiceid#UnknownOperationException"
+      ])
 
       const big = yield* rawRequest(url, {
         headers: { ...json, "x-amz-target": "VoiceID.ListDomains" },
         body: JSON.stringify({ padding: "x".repeat(10_000) })
       })
       expect([big.status, big.json?.__type]).toEqual([413, "com.amazonaws.voiceid#RequestEntityTooLargeException"])
+      // Without a Content-Length (a chunked body), the limit is enforced while reading.
+      const chunked = yield* Effect.promise(async () => {
+        const bytes = new TextEncoder().encode(JSON.stringify({ padding: "x".repeat(20_000) }))
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let i = 0; i < bytes.length; i += 1000) controller.enqueue(bytes.slice(i, i + 1000))
+            controller.close()
+          }
+        })
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { ...json, "x-amz-target": "VoiceID.ListDomains" },
+          body,
+          duplex: "half"
+        } as RequestInit)
+        return response.status
+      })
+      expect(chunked).toBe(413)
 
       const invalid = yield* rawRequest(url, {
         headers: { ...json, "x-amz-target": "VoiceID.ListSpeakerEnrollmentJobs" },
@@ -59,7 +88,10 @@ describe("the awsJson1_0 protocol", () => {
       expect([invalid.status, invalid.json?.__type]).toEqual([400, "com.amazonaws.voiceid#ValidationException"])
       expect(invalid.json?.Message).toContain("JobStatus")
       expect(invalid.json?.Message).toContain("MaxResults")
-      const missing = yield* rawRequest(url, { headers: { ...json, "x-amz-target": "VoiceID.DescribeDomain" }, body: "{}" })
+      const missing = yield* rawRequest(url, {
+        headers: { ...json, "x-amz-target": "VoiceID.DescribeDomain" },
+        body: "{}"
+      })
       expect(missing.json?.Message).toContain("DomainId")
 
       // Unknown members are ignored, as the service ignores them.
@@ -85,7 +117,7 @@ describe("the awsJson1_0 protocol", () => {
       // Page bodies are assembled from cached summaries; decoding and re-encoding with the codec gives the same text.
       const decoded = Schema.decodeUnknownSync(operations.ListSpeakerEnrollmentJobs.output)(answer.json)
       expect(Codec.encodeOutput(operations.ListSpeakerEnrollmentJobs, decoded)).toBe(answer.text)
-      expect((answer.json?.JobSummaries as Array<unknown>).length).toBe(25)
+      expect(answer.json?.JobSummaries).toHaveLength(25)
     })
   )
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import {
   AssociateFraudsterCommand,
   ConflictException,
@@ -33,7 +34,6 @@ import {
 } from "@aws-sdk/client-voice-id"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { readFileSync } from "node:fs"
 import * as Emulator from "../src/Emulator.js"
 import { localPath } from "../src/Jobs.js"
 import { call, enrollmentManifest, failure, pollUntil, putObject, roleArn, sdk } from "./support.js"
@@ -100,7 +100,9 @@ describe("the official SDK against the emulator", () => {
       expect(settled.Domain?.ServerSideEncryptionUpdateDetails?.UpdateStatus).toBe("COMPLETED")
 
       const arn = domain.Arn!
-      yield* call(() => client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: "env", Value: "test" }] })))
+      yield* call(() =>
+        client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: "env", Value: "test" }] }))
+      )
       yield* call(() => client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ["team"] })))
       const tags = yield* call(() => client.send(new ListTagsForResourceCommand({ ResourceArn: arn })))
       expect(tags.Tags).toEqual([{ Key: "env", Value: "test" }])
@@ -168,7 +170,9 @@ describe("the official SDK against the emulator", () => {
 
       const polls = yield* pollUntil(
         () =>
-          client.send(new DescribeSpeakerEnrollmentJobCommand({ DomainId: domain.DomainId, JobId: started.Job!.JobId })),
+          client.send(
+            new DescribeSpeakerEnrollmentJobCommand({ DomainId: domain.DomainId, JobId: started.Job!.JobId })
+          ),
         (r) => r.Job?.JobStatus === "COMPLETED" || r.Job?.JobStatus === "FAILED"
       )
       const job = polls[polls.length - 1]!.Job!
@@ -446,7 +450,9 @@ describe("the official SDK against the emulator", () => {
       )
       expect(wrongSecret.name).toBe("InvalidSignatureException")
       expect(wrongSecret.$metadata).toMatchObject({ httpStatusCode: 403 })
-      const unknownKey = yield* failure(() => sdk(emulator, { accessKeyId: "AKIDUNKNOWN" }).send(new ListDomainsCommand({})))
+      const unknownKey = yield* failure(() =>
+        sdk(emulator, { accessKeyId: "AKIDUNKNOWN" }).send(new ListDomainsCommand({}))
+      )
       expect(unknownKey.name).toBe("UnrecognizedClientException")
     })
   )

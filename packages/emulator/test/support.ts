@@ -1,12 +1,13 @@
 /**
  * Test helpers: an official SDK client for an emulator, raw signed requests, files in the data folder.
  */
+
+import { mkdirSync, writeFileSync } from "node:fs"
+import { dirname } from "node:path"
 import { VoiceIDClient } from "@aws-sdk/client-voice-id"
 import { SigV4 } from "@effect-voiceid/protocol"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { mkdirSync, writeFileSync } from "node:fs"
-import { dirname } from "node:path"
 import { nodeCrypto } from "../src/Auth.js"
 import type { EmulatorService } from "../src/Emulator.js"
 import { localPath } from "../src/Jobs.js"
@@ -59,7 +60,12 @@ const answer = async (response: Response): Promise<RawAnswer> => {
 /** Sends a request as given (no signing). */
 export const rawRequest = (
   url: string,
-  init: { readonly method?: string; readonly path?: string; readonly headers?: Record<string, string>; readonly body?: string }
+  init: {
+    readonly method?: string
+    readonly path?: string
+    readonly headers?: Record<string, string>
+    readonly body?: string
+  }
 ): Effect.Effect<RawAnswer> =>
   Effect.promise(() =>
     fetch(url + (init.path ?? "/"), {

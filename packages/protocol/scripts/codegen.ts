@@ -139,6 +139,13 @@ const header = (what: string) =>
  */
 `
 
+/**
+ * A top-level construction a bundler may drop when nothing uses it. A call marked pure is dropped only when its
+ * arguments can be dropped too, and esbuild keeps an object literal with a computed key (`[ShapeNameId]: …`), so the
+ * whole expression goes inside a function that a pure call runs.
+ */
+const pure = (expression: string): string => `/* @__PURE__ */ (() => ${expression})()`
+
 const regexLiteral = (pattern: string): string => {
   // Validate the pattern the way the runtime will use it (Unicode mode: `\p{…}` classes need the `u` flag).
   new RegExp(pattern, "u")
@@ -283,7 +290,7 @@ const renderSchemas = (): string => {
   const names = ordered(shapeNames.filter((n) => !shape(n).exception))
   const body = names.map((name) => {
     return `${shapeDoc(name, "request")}
-export const ${name} = ${strictExpression(name)}
+export const ${name} = ${pure(strictExpression(name))}
 
 ${doc([`The type of {@link ${name}}.`, "", "@category shapes", "@since 0.1.0"])}
 export type ${name} = typeof ${name}.Type`
@@ -325,7 +332,7 @@ const renderOutputSchemas = (): string => {
   const names = ordered([...outputShapes].filter((n) => !shape(n).exception))
   const body = names.map((name) => {
     return `${shapeDoc(name, "response")}
-export const ${name} = ${lenientExpression(name)}
+export const ${name} = ${pure(lenientExpression(name))}
 
 ${doc([`The type of {@link ${name}} (a decoded response value).`, "", "@category shapes", "@since 0.1.0"])}
 export type ${name} = typeof ${name}.Type`
@@ -353,7 +360,7 @@ const renderErrors = (): string => {
     const ops = operationNames.filter((op) => model.operations[op]!.errors?.some((e) => e.shape === name))
     const fields = Object.entries(s.members ?? {})
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([member, target]) => `  ${member}: Schema.optional(Output.${target.shape})`)
+      .map(([member, target]) => `  ${member}: /* @__PURE__ */ Schema.optional(Output.${target.shape})`)
     return `${doc([
       `The modeled Voice ID error \`${name}\`: HTTP ${http.httpStatus}, a ${http.fault} fault.`,
       "",
@@ -369,7 +376,7 @@ const renderErrors = (): string => {
       "@category errors",
       "@since 0.1.0"
     ])}
-export class ${name} extends Schema.TaggedError<${name}>("${name}")("${name}", {
+export class ${name} extends /* @__PURE__ */ Schema.TaggedError<${name}>("${name}")("${name}", {
 ${fields.join(",\n")},
   $metadata: ResponseMetadata
 }) {
@@ -399,7 +406,7 @@ ${doc(["Any modeled Voice ID error.", "", "@category errors", "@since 0.1.0"])}
 export type ModeledError = ${exceptions.join(" | ")}
 
 ${doc(["A schema for any modeled Voice ID error (the union of the classes above).", "", "@category errors", "@since 0.1.0"])}
-export const ModeledError = Schema.Union(${exceptions.join(", ")})
+export const ModeledError = /* @__PURE__ */ Schema.Union(${exceptions.join(", ")})
 `
 }
 
@@ -415,7 +422,9 @@ const renderOperations = (): string => {
     if (o.http.method !== "POST" || o.http.requestUri !== "/") throw new Error(`${name}: not POST /`)
     const input = o.input?.shape
     if (input === undefined) throw new Error(`${name}: no input shape`)
-    const output = o.output ? `Output.${o.output.shape}` : "NoOutput"
+    // The output schema with its generated decoder registered (the codec's fast path); registered here rather than
+    // where the schema is defined, because the decoders' types are the schemas' types.
+    const output = o.output ? `/* @__PURE__ */ withDecoder(Output.${o.output.shape}, Decoders.${o.output.shape})` : "NoOutput"
     const errors = (o.errors ?? []).map((e) => e.shape).sort()
     const token = Object.entries(shape(input).members ?? {}).find(([, m]) => m.idempotencyToken)?.[0]
     const p = paginators[name]
@@ -453,13 +462,18 @@ export const ${name} = {
 } as const`
   })
   return `${header("The Voice ID operation table: one description per operation of the model.")}
+import { emptyStructure, withDecoder } from "../internal/decode.js"
 import { EmptyStructure } from "../internal/schema.js"
+import * as Decoders from "./Decoders.js"
 import * as Errors from "./Errors.js"
 import * as Output from "./OutputSchemas.js"
 import * as Schemas from "./Schemas.js"
 
 ${doc(["The output of the operations that the model gives no output shape (the service answers `{}`).", "", "@category operations", "@since 0.1.0"])}
-export const NoOutput = EmptyStructure.annotations({ identifier: "NoOutput" })
+export const NoOutput = /* @__PURE__ */ withDecoder(
+  /* @__PURE__ */ EmptyStructure.annotations({ identifier: "NoOutput" }),
+  emptyStructure
+)
 
 ${entries.join("\n\n")}
 
@@ -498,6 +512,129 @@ export const service = ${JSON.stringify(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Decoders.ts: a plain decoder for every shape a response can carry, equivalent to its lenient schema
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Names the generated module uses itself: a shape named like one of them would shadow it. */
+const decoderModuleNames = new Set(["Array", "Invalid", "Building", "Output", "emptyStructure", "timestamp"])
+
+/** The check of a value `v` of scalar shape `name`, as a condition that holds when `v` does not fit. */
+const scalarMismatch = (name: string, v: string): string | undefined => {
+  const s = shape(name)
+  switch (s.type) {
+    case "string":
+      return `typeof ${v} !== "string"`
+    case "integer":
+      return `typeof ${v} !== "number"`
+    case "boolean":
+      return `typeof ${v} !== "boolean"`
+    default:
+      return undefined
+  }
+}
+
+/** Statements that read the value `v` of shape `target` into `assign(decoded)`, returning `Invalid` on a misfit. */
+const decodeStatements = (target: string, v: string, assign: (value: string) => string): Array<string> => {
+  const mismatch = scalarMismatch(target, v)
+  if (mismatch !== undefined) return [`if (${mismatch}) return Invalid`, assign(v)]
+  const call = shape(target).type === "timestamp" ? `timestamp(${v})` : `${target}(${v})`
+  return [`const x = ${call}`, "if (x === Invalid) return Invalid", assign("x")]
+}
+
+const decoderBody = (name: string): Array<string> => {
+  const s = shape(name)
+  switch (s.type) {
+    case "string":
+    case "integer":
+    case "boolean":
+      return [`return ${scalarMismatch(name, "u")} ? Invalid : u`]
+    case "timestamp":
+      return ["return timestamp(u)"]
+    case "list": {
+      const item = s.member!.shape
+      return [
+        "if (!Array.isArray(u)) return Invalid",
+        `const a: Array<Output.${item}> = []`,
+        "for (let i = 0; i < u.length; i++) {",
+        `  const v: unknown = u[i]`,
+        ...decodeStatements(item, "v", (x) => `a.push(${x})`).map((l) => `  ${l}`),
+        "}",
+        "return a"
+      ]
+    }
+    case "structure": {
+      const members = Object.entries(s.members ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      if (members.length === 0) return ["return emptyStructure(u)"]
+      const required = new Set(s.required ?? [])
+      const lines = [
+        "if (typeof u !== \"object\" || u === null || Array.isArray(u)) return Invalid",
+        "const r = u as { readonly [member: string]: unknown }",
+        `const o: Building<Output.${name}> = {}`,
+        "let v: unknown"
+      ]
+      for (const [member, ref] of members) {
+        // A member named like one of Object.prototype's would read the prototype's value where the schema (which
+        // asks hasOwnProperty) sees none; the model has none, and a new one must not slip through unnoticed.
+        if (member in Object.prototype || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(member)) {
+          throw new Error(`${name}.${member}: a member name the decoders cannot read as r.${member}`)
+        }
+        const statements = decodeStatements(ref.shape, "v", (x) => `o.${member} = ${x}`)
+        lines.push(`v = r.${member}`)
+        if (required.has(member)) {
+          // A required member sent as null is missing: every check below rejects null.
+          lines.push(...(statements.length > 2 ? ["{", ...statements.map((l) => `  ${l}`), "}"] : statements))
+        } else {
+          lines.push("if (v != null) {", ...statements.map((l) => `  ${l}`), "}")
+        }
+      }
+      lines.push(`return o as Output.${name}`)
+      return lines
+    }
+  }
+}
+
+const renderDecoders = (): string => {
+  const names = ordered([...outputShapes].filter((n) => !shape(n).exception))
+  for (const name of names) {
+    if (decoderModuleNames.has(name)) throw new Error(`${name}: a shape name that Decoders.ts uses for itself`)
+  }
+  const body = names.map((name) => {
+    const s = shape(name)
+    const what =
+      s.type === "structure"
+        ? Object.keys(s.members ?? {}).length === 0
+          ? "any object (not an array) reads as `{}`"
+          : "an object; its known members are read (`null` is absent, a missing required member is a misfit), the others dropped"
+        : s.type === "list"
+          ? `an array of \`${s.member!.shape}\``
+          : s.type === "timestamp"
+            ? "finite epoch seconds that make a valid `Date`, rounded to the millisecond"
+            : s.enum
+              ? "any string (values the model does not list are kept)"
+              : `a ${s.type === "integer" ? "number" : s.type}`
+    return `${doc([
+      `Decodes the \`${name}\` shape as {@link Output.${name}} does: ${what}. \`Invalid\` when the value does not fit.`,
+      "",
+      "@category decoders",
+      "@since 0.1.0"
+    ])}
+export function ${name}(u: unknown): Output.${name} | Invalid {
+${decoderBody(name)
+  .map((l) => `  ${l}`)
+  .join("\n")}
+}`
+  })
+  return `${header(
+    "A plain decoder for every shape that a Voice ID response can carry. Each reads a value parsed from JSON\n * exactly as its lenient schema in `OutputSchemas.ts` decodes it once `null` members are dropped, into a fresh value\n * (so a `__proto__` member is never copied), or returns `Invalid`; the codec then asks the schema why."
+  )}
+import { type Building, emptyStructure, Invalid, timestamp } from "../internal/decode.js"
+import type * as Output from "./OutputSchemas.js"
+
+${body.join("\n\n")}
+`
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Write or check
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -505,7 +642,8 @@ const outputs: Record<string, string> = {
   "Schemas.ts": renderSchemas(),
   "OutputSchemas.ts": renderOutputSchemas(),
   "Errors.ts": renderErrors(),
-  "Operations.ts": renderOperations()
+  "Operations.ts": renderOperations(),
+  "Decoders.ts": renderDecoders()
 }
 
 const dir = Path.join(root, "src", "generated")

@@ -19,6 +19,7 @@ import {
   type ValidationIssue
 } from "./Errors.js"
 import { type OperationName, type operations, service } from "./generated/Operations.js"
+import { decoderOf, Invalid, optionalStringMembers, withoutNullMembers } from "./internal/decode.js"
 import type { ResponseMetadata } from "./ResponseMetadata.js"
 import { mayRevealSensitive } from "./Sensitive.js"
 
@@ -161,17 +162,11 @@ const parseJsonObject = (body: string): Either.Either<Record<string, unknown>, s
 }
 
 /**
- * A member sent as `null` is read as absent, as the AWS SDKs read awsJson responses (a union sends its unset
- * members as `null`; some services send `"NextToken": null`). Without sparse lists or maps in the model, no
- * `null` carries a value. Built with `Object.fromEntries`, so a `__proto__` key stays a plain key.
+ * What the schemas decode: the parsed body without its `null` members (a member sent as `null` is absent). A JSON
+ * `null` is the four letters `null` in the text, so a body without them is decoded as it was parsed.
  */
-const withoutNullMembers = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(withoutNullMembers)
-  if (value === null || typeof value !== "object") return value
-  return Object.fromEntries(
-    Object.entries(value).flatMap(([key, member]) => (member === null ? [] : [[key, withoutNullMembers(member)]]))
-  )
-}
+const forSchema = (body: string, parsed: unknown): unknown =>
+  body.includes("null") ? withoutNullMembers(parsed) : parsed
 
 // ---------------------------------------------------------------------------------------------------------------
 // Validation issues
@@ -365,19 +360,53 @@ const outputDecoderOf = (operation: OperationDescription): Parser => {
   return decode
 }
 
-type ErrorFieldsDecoder = (u: unknown) => Either.Either<Record<string, unknown>, ParseResult.ParseError>
+interface ErrorFieldsDecoder {
+  readonly decode: (u: unknown) => Either.Either<Record<string, unknown>, ParseResult.ParseError>
+  /**
+   * The members, in the schema's order, when every one is an optional string (or open enum) member, which is
+   * what the modeled errors have: then the fields are read without the schema. `undefined` for any other class.
+   */
+  readonly strings: ReadonlyArray<string> | undefined
+}
+
 const errorFieldDecoders = new WeakMap<ErrorClass, ErrorFieldsDecoder>()
 const errorFieldsDecoderOf = (ErrorClass: ErrorClass): ErrorFieldsDecoder => {
-  let decode = errorFieldDecoders.get(ErrorClass)
-  if (decode === undefined) {
+  let decoder = errorFieldDecoders.get(ErrorClass)
+  if (decoder === undefined) {
     const { $metadata: _m, _tag: _t, ...fields } = ErrorClass.fields
-    decode = Schema.decodeUnknownEither(Schema.Struct(fields) as unknown as Schema.Schema<Record<string, unknown>>, {
-      errors: "first",
-      onExcessProperty: "ignore"
-    })
-    errorFieldDecoders.set(ErrorClass, decode)
+    const schema = Schema.Struct(fields) as unknown as Schema.Schema<Record<string, unknown>>
+    decoder = {
+      decode: Schema.decodeUnknownEither(schema, { errors: "first", onExcessProperty: "ignore" }),
+      strings: optionalStringMembers(schema.ast)
+    }
+    errorFieldDecoders.set(ErrorClass, decoder)
   }
-  return decode
+  return decoder
+}
+
+/**
+ * The fields of a modeled error, read as the schema reads `{ ...body without nulls, Message }`: `Message` as given
+ * (always present), every other member when the body has it as a string, absent when missing or `null`.
+ * `undefined` when a member has another type: the schema then says why.
+ */
+const stringFields = (
+  names: ReadonlyArray<string>,
+  body: Readonly<Record<string, unknown>> | undefined,
+  Message: string | undefined
+): Record<string, unknown> | undefined => {
+  const fields: Record<string, unknown> = {}
+  for (const name of names) {
+    if (name === "Message") {
+      fields.Message = Message
+      continue
+    }
+    if (body === undefined || !Object.hasOwn(body, name)) continue
+    const value = body[name]
+    if (value === null) continue
+    if (typeof value !== "string") return undefined
+    fields[name] = value
+  }
+  return fields
 }
 
 /**
@@ -398,7 +427,14 @@ export const decodeResponse = <Op extends OperationDescription>(
     if (Either.isLeft(parsed)) {
       return Either.left(new ResponseDecodeError({ operation: operation.name, reason: parsed.left, $metadata }))
     }
-    const decoded = outputDecoderOf(operation)(withoutNullMembers(parsed.right))
+    // The generated decoder of the output, where there is one, reads a valid body in one pass.
+    const fast = decoderOf(operation.output)
+    if (fast !== undefined) {
+      const value = fast(parsed.right)
+      if (value !== Invalid) return Either.right({ ...(value as object), $metadata } as Output<Op>)
+    }
+    // The schema decodes what has no generated decoder, and says why a body does not fit.
+    const decoded = outputDecoderOf(operation)(forSchema(response.body, parsed.right))
     if (Either.isLeft(decoded)) {
       const issues = issuesOf(operation.output as Schema.Schema<unknown, unknown>, decoded.left, false)
       const reason = issues.map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`)).join("; ")
@@ -426,7 +462,12 @@ export const decodeResponse = <Op extends OperationDescription>(
       )
     )
   }
-  const fields = errorFieldsDecoderOf(ErrorClass)({ ...(withoutNullMembers(body) as object), Message })
+  const decoder = errorFieldsDecoderOf(ErrorClass)
+  const direct = decoder.strings === undefined ? undefined : stringFields(decoder.strings, body, Message)
+  const fields =
+    direct !== undefined
+      ? Either.right(direct)
+      : decoder.decode({ ...(body === undefined ? undefined : (forSchema(response.body, body) as object)), Message })
   if (Either.isLeft(fields)) {
     return Either.left(
       new ResponseDecodeError({

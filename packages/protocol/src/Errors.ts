@@ -16,7 +16,7 @@ export * from "./generated/Errors.js"
  * @category models
  * @since 0.1.0
  */
-export const ValidationIssue = Schema.Struct({
+export const ValidationIssue = /* @__PURE__ */ Schema.Struct({
   path: Schema.String,
   message: Schema.String
 })
@@ -34,10 +34,13 @@ export type ValidationIssue = typeof ValidationIssue.Type
  * @category errors
  * @since 0.1.0
  */
-export class RequestValidationError extends Schema.TaggedError<RequestValidationError>()("RequestValidationError", {
-  operation: Schema.String,
-  issues: Schema.Array(ValidationIssue)
-}) {
+export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<RequestValidationError>()(
+  "RequestValidationError",
+  {
+    operation: Schema.String,
+    issues: /* @__PURE__ */ Schema.Array(ValidationIssue)
+  }
+) {
   override get message(): string {
     const shown = this.issues.slice(0, 3).map((i) => (i.path === "" ? i.message : `${i.path}: ${i.message}`))
     const more = this.issues.length > 3 ? ` (and ${this.issues.length - 3} more)` : ""
@@ -52,12 +55,15 @@ export class RequestValidationError extends Schema.TaggedError<RequestValidation
  * @category errors
  * @since 0.1.0
  */
-export class UnknownServiceError extends Schema.TaggedError<UnknownServiceError>()("UnknownServiceError", {
-  operation: Schema.String,
-  code: Schema.String,
-  Message: Schema.optional(Schema.String),
-  $metadata: ResponseMetadata
-}) {
+export class UnknownServiceError extends /* @__PURE__ */ Schema.TaggedError<UnknownServiceError>()(
+  "UnknownServiceError",
+  {
+    operation: Schema.String,
+    code: Schema.String,
+    Message: /* @__PURE__ */ Schema.optional(Schema.String),
+    $metadata: ResponseMetadata
+  }
+) {
   override get message(): string {
     return `${this.operation} failed with ${this.code} (HTTP ${this.$metadata.httpStatusCode})${
       this.Message === undefined ? "" : `: ${this.Message}`
@@ -73,11 +79,14 @@ export class UnknownServiceError extends Schema.TaggedError<UnknownServiceError>
  * @category errors
  * @since 0.1.0
  */
-export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>()("ResponseDecodeError", {
-  operation: Schema.String,
-  reason: Schema.String,
-  $metadata: ResponseMetadata
-}) {
+export class ResponseDecodeError extends /* @__PURE__ */ Schema.TaggedError<ResponseDecodeError>()(
+  "ResponseDecodeError",
+  {
+    operation: Schema.String,
+    reason: Schema.String,
+    $metadata: ResponseMetadata
+  }
+) {
   override get message(): string {
     return `Could not decode the ${this.operation} response (HTTP ${this.$metadata.httpStatusCode}): ${this.reason}`
   }
@@ -90,9 +99,9 @@ export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>
  * @category errors
  * @since 0.1.0
  */
-export class PaginationError extends Schema.TaggedError<PaginationError>()("PaginationError", {
+export class PaginationError extends /* @__PURE__ */ Schema.TaggedError<PaginationError>()("PaginationError", {
   operation: Schema.String,
-  reason: Schema.Literal("RepeatedToken", "InvalidStartingToken"),
+  reason: /* @__PURE__ */ Schema.Literal("RepeatedToken", "InvalidStartingToken"),
   detail: Schema.String
 }) {
   override get message(): string {

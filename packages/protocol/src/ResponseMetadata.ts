@@ -12,11 +12,11 @@ import * as Schema from "effect/Schema"
  * @category models
  * @since 0.1.0
  */
-export const ResponseMetadata = Schema.Struct({
+export const ResponseMetadata = /* @__PURE__ */ Schema.Struct({
   httpStatusCode: Schema.Number,
-  requestId: Schema.optional(Schema.String),
-  attempts: Schema.optional(Schema.Number),
-  totalRetryDelay: Schema.optional(Schema.Number)
+  requestId: /* @__PURE__ */ Schema.optional(Schema.String),
+  attempts: /* @__PURE__ */ Schema.optional(Schema.Number),
+  totalRetryDelay: /* @__PURE__ */ Schema.optional(Schema.Number)
 }).annotations({ identifier: "ResponseMetadata" })
 
 /**

@@ -17,7 +17,7 @@ import * as AST from "effect/SchemaAST"
  * @category annotations
  * @since 0.1.0
  */
-export const SensitiveId: unique symbol = Symbol.for("@effect-voiceid/protocol/Sensitive")
+export const SensitiveId: unique symbol = /* @__PURE__ */ Symbol.for("@effect-voiceid/protocol/Sensitive")
 
 /**
  * Annotation key: the model name of the shape a schema was generated from.
@@ -25,7 +25,7 @@ export const SensitiveId: unique symbol = Symbol.for("@effect-voiceid/protocol/S
  * @category annotations
  * @since 0.1.0
  */
-export const ShapeNameId: unique symbol = Symbol.for("@effect-voiceid/protocol/ShapeName")
+export const ShapeNameId: unique symbol = /* @__PURE__ */ Symbol.for("@effect-voiceid/protocol/ShapeName")
 
 /**
  * What a redacted value is replaced with.

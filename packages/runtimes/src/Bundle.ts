@@ -149,32 +149,34 @@ const findNodeGlobals = async (
   inputs: ReadonlyArray<string>,
   define: Record<string, string>
 ): Promise<Array<Violation>> => {
-  const violations: Array<Violation> = []
-  for (const input of inputs) {
+  const inFile = async (input: string): Promise<Array<Violation>> => {
     const file = Path.resolve(cwd, input)
-    if (!Fs.existsSync(file)) continue
-    const source = Fs.readFileSync(file, "utf8")
-    if (!/\b(?:process|Buffer)\b/.test(source)) continue
+    if (!Fs.existsSync(file)) return []
+    const source = await Fs.promises.readFile(file, "utf8")
+    if (!/\b(?:process|Buffer)\b/.test(source)) return []
     const { code } = await esbuild.transform(source, {
       loader: loaderOf(file),
       define: { ...globalsDefine, ...define },
       sourcefile: input
     })
     const ownCode = !input.split(/[\\/]/).includes("node_modules")
-    for (const name of nodeGlobals) {
+    return nodeGlobals.flatMap((name) => {
       const mark = sentinel(name)
-      if (!code.includes(mark)) continue
+      if (!code.includes(mark)) return []
       const guarded = code.includes(`typeof ${mark}`) || code.includes(`${mark}?.`)
-      if (!ownCode && guarded) continue
+      if (!ownCode && guarded) return []
       const line = code.split("\n").find((text) => text.includes(mark)) ?? ""
       const snippet = line.trim().replaceAll(mark, name).slice(0, 120)
-      violations.push({
-        file: input,
-        found: `uses the Node global "${name}"${ownCode ? "" : " without testing for it"}: ${snippet}`
-      })
-    }
+      return [
+        {
+          file: input,
+          found: `uses the Node global "${name}"${ownCode ? "" : " without testing for it"}: ${snippet}`
+        }
+      ]
+    })
   }
-  return violations
+  // esbuild transforms in parallel in its own process; the order of the result follows `inputs`.
+  return (await Promise.all(inputs.map(inFile))).flat()
 }
 
 const settings = (platform: Platform, minify: boolean) => {

@@ -9,6 +9,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import type { Bundle } from "./Bundle.js"
+import { tempDirectory } from "./internal/process.js"
 import { RuntimeError } from "./RuntimeError.js"
 
 /**
@@ -90,6 +91,18 @@ const within = <A>(
 ): Effect.Effect<A, RuntimeError> =>
   effect.pipe(Effect.timeoutFail({ duration, onTimeout }), Effect.withClock(wallClock))
 
+/** Miniflare picks its temporary directory from `os.tmpdir()` synchronously in its constructor. */
+const insideTemporaryDirectory = <A>(dir: string, f: () => A): A => {
+  const saved = process.env.TMPDIR
+  process.env.TMPDIR = dir
+  try {
+    return f()
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR
+    else process.env.TMPDIR = saved
+  }
+}
+
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /**
@@ -111,26 +124,33 @@ export const start = (
       try: () => import("miniflare"),
       catch: (error) => fail("NotInstalled", `cannot load the npm package "miniflare": ${errorText(error)}`)
     })
+    // Miniflare removes its temporary directory without waiting, so a test process that exits right after
+    // leaves it behind; it is made inside one of ours instead, removed after Miniflare is disposed.
+    const root = yield* tempDirectory
     const miniflare = yield* Effect.acquireRelease(
       Effect.try({
         try: () =>
-          new Miniflare({
-            modules: true,
-            script: bundle.code,
-            bindings: { ...options.bindings },
-            compatibilityDate: options.compatibilityDate ?? COMPATIBILITY_DATE,
-            compatibilityFlags: [...(options.compatibilityFlags ?? [])],
-            host: "127.0.0.1",
-            port: 0,
-            handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
-              stdout.setEncoding("utf8").on("data", (chunk: string) => {
-                logs += chunk
+          insideTemporaryDirectory(
+            root,
+            () =>
+              new Miniflare({
+                modules: true,
+                script: bundle.code,
+                bindings: { ...options.bindings },
+                compatibilityDate: options.compatibilityDate ?? COMPATIBILITY_DATE,
+                compatibilityFlags: [...(options.compatibilityFlags ?? [])],
+                host: "127.0.0.1",
+                port: 0,
+                handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+                  stdout.setEncoding("utf8").on("data", (chunk: string) => {
+                    logs += chunk
+                  })
+                  stderr.setEncoding("utf8").on("data", (chunk: string) => {
+                    logs += chunk
+                  })
+                }
               })
-              stderr.setEncoding("utf8").on("data", (chunk: string) => {
-                logs += chunk
-              })
-            }
-          }),
+          ),
         catch: (error) => fail("StartFailed", errorText(error))
       }),
       (instance) =>

@@ -54,7 +54,7 @@ describe("bundle", () => {
       expect(error._tag).toBe("NodeOnlyError")
       if (error._tag !== "NodeOnlyError") return
       expect(error.violations).toEqual([
-        { file: "test/fixtures/imports-buffer-module.ts:1", found: 'imports the Node built-in "buffer"' }
+        { file: "test/fixtures/imports-buffer-module.ts:2", found: 'imports the Node built-in "buffer"' }
       ])
     })
   )

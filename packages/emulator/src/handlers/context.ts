@@ -35,9 +35,9 @@ export interface HandlerContext {
   readonly now: number
 }
 
-/** An output already serialized (list pages assembled from cached fragments). */
+/** An output already serialized to UTF-8 JSON (list pages assembled from cached fragments). */
 export class Encoded {
-  constructor(readonly json: string) {}
+  constructor(readonly bytes: Buffer) {}
 }
 
 /** The decoded output type of an operation. */
@@ -202,9 +202,9 @@ export const jobSummary = (job: JobRecord) =>
   })
 
 /** The summary of a job, serialized once per change of the job (list pages are assembled from these). */
-export const jobSummaryJson = (job: JobRecord): string => {
-  if (job.summaryJson === undefined) job.summaryJson = Codec.toJson(jobSummary(job))
-  return job.summaryJson
+export const jobSummaryBytes = (job: JobRecord): Buffer => {
+  if (job.summary === undefined) job.summary = Buffer.from(Codec.toJson(jobSummary(job)), "utf8")
+  return job.summary
 }
 
 export const speakerJobView = (job: JobRecord): Output.SpeakerEnrollmentJob =>
@@ -225,8 +225,27 @@ export const fraudsterJobView = (job: JobRecord): Output.FraudsterRegistrationJo
     OutputDataConfig: compact<Output.OutputDataConfig>({ S3Uri: job.outputS3Uri, KmsKeyId: job.outputKmsKeyId })
   })
 
-/** `{"<key>":[…],"NextToken":"…"}` from serialized items. */
-export const encodedPage = (key: string, items: ReadonlyArray<string>, nextToken: string | undefined): Encoded =>
-  new Encoded(
-    `{"${key}":[${items.join(",")}]${nextToken === undefined ? "" : `,"NextToken":${JSON.stringify(nextToken)}`}}`
-  )
+const COMMA = Buffer.from(",")
+const openings = new Map<string, Buffer>()
+
+/** `{"<key>":[…],"NextToken":"…"}` from serialized items, in one buffer (one copy of each item). */
+export const encodedPage = (key: string, items: ReadonlyArray<Buffer>, nextToken: string | undefined): Encoded => {
+  let opening = openings.get(key)
+  if (opening === undefined) {
+    opening = Buffer.from(`{"${key}":[`)
+    openings.set(key, opening)
+  }
+  const closing = Buffer.from(nextToken === undefined ? "]}" : `],"NextToken":${JSON.stringify(nextToken)}}`)
+  const parts: Array<Buffer> = [opening]
+  let length = opening.length + closing.length
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) {
+      parts.push(COMMA)
+      length++
+    }
+    parts.push(items[i]!)
+    length += items[i]!.length
+  }
+  parts.push(closing)
+  return new Encoded(Buffer.concat(parts, length))
+}

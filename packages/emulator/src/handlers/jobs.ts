@@ -12,7 +12,7 @@ import {
   fraudsterJobView,
   type Handler,
   type HandlerContext,
-  jobSummaryJson,
+  jobSummaryBytes,
   notFound,
   overQuota,
   page,
@@ -63,7 +63,7 @@ const newJob = (
   errors: [],
   successes: [],
   requests: undefined,
-  summaryJson: undefined
+  summary: undefined
 })
 
 const start = (
@@ -73,7 +73,9 @@ const start = (
   make: () => JobRecord
 ): Either.Either<JobRecord, ModeledError> => {
   if (table.activeCount() >= maxActive) {
-    return overQuota(`A domain can run at most ${maxActive} job(s) of this kind at a time; wait for the running one to end.`)
+    return overQuota(
+      `A domain can run at most ${maxActive} job(s) of this kind at a time; wait for the running one to end.`
+    )
   }
   const job = make()
   table.add(job)
@@ -171,7 +173,7 @@ const listJobs = (
     const index = input.JobStatus === undefined ? jobs.all : jobs.byStatus.get(input.JobStatus as JobStatus)!
     return Either.map(
       page(ctx, `${operation}\n${domain.id}\n${input.JobStatus ?? ""}`, index, input, 100),
-      ({ items, nextToken }) => encodedPage("JobSummaries", items.map(jobSummaryJson), nextToken)
+      ({ items, nextToken }) => encodedPage("JobSummaries", items.map(jobSummaryBytes), nextToken)
     )
   })
 

@@ -5,8 +5,8 @@
 import type { Output } from "@effect-voiceid/protocol"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { resultId, similarity, voiceOf } from "../Jobs.js"
 import { derivedId } from "../internal/ids.js"
+import { resultId, similarity, voiceOf } from "../Jobs.js"
 import { type DomainRecord, type EmulatorState, findSpeaker, type SessionRecord } from "../State.js"
 import { activeDomainOf, compact, type Handler, notFound } from "./context.js"
 

@@ -49,7 +49,8 @@ export const optOutSpeaker: Handler<"OptOutSpeaker"> = (ctx, input) =>
       ctx.state.touch()
       return Either.right({ Speaker: speakerView(domain, existing) })
     }
-    if (GENERATED_ID.test(input.SpeakerId)) return notFound("SPEAKER", `The speaker does not exist in domain ${domain.id}.`)
+    if (GENERATED_ID.test(input.SpeakerId))
+      return notFound("SPEAKER", `The speaker does not exist in domain ${domain.id}.`)
     const max = ctx.state.config.quotas.speakersPerDomain
     if (domain.speakers.size >= max) return overQuota(`A domain can hold at most ${max} speakers.`)
     const speaker: SpeakerRecord = {

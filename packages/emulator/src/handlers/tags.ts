@@ -5,7 +5,7 @@
 import type { ModeledError } from "@effect-voiceid/protocol"
 import * as Either from "effect/Either"
 import type { DomainRecord } from "../State.js"
-import { type HandlerContext, type Handler, invalid, notFound } from "./context.js"
+import { type Handler, type HandlerContext, invalid, notFound } from "./context.js"
 
 /** Why a set of tag keys is refused (reserved `aws:` prefix, too many tags), or `undefined`. */
 export const checkTags = (ctx: HandlerContext, keys: Iterable<string>, count: number): string | undefined => {

@@ -100,9 +100,7 @@ export const deleteWatchlist: Handler<"DeleteWatchlist"> = (ctx, input) =>
 
 export const listWatchlists: Handler<"ListWatchlists"> = (ctx, input) =>
   Either.flatMap(domainOf(ctx, input.DomainId), (domain) =>
-    Either.map(
-      page(ctx, `ListWatchlists\n${domain.id}`, domain.watchlistIndex, input, 100),
-      ({ items, nextToken }) =>
-        compact({ WatchlistSummaries: items.map((w) => watchlistView(domain, w)), NextToken: nextToken })
+    Either.map(page(ctx, `ListWatchlists\n${domain.id}`, domain.watchlistIndex, input, 100), ({ items, nextToken }) =>
+      compact({ WatchlistSummaries: items.map((w) => watchlistView(domain, w)), NextToken: nextToken })
     )
   )

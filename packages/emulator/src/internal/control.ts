@@ -3,10 +3,11 @@
  * service and the HTTP control routes under `/__emulator/`, a path no Voice ID request can reach (Voice ID is
  * always `POST /`).
  */
+
+import { operations } from "@effect-voiceid/protocol"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { OrderedIndex } from "./ordered.js"
 import { FaultConfig, type FaultInjector } from "../Faults.js"
 import { defaultWatchlistName } from "../handlers/domains.js"
 import { registerSession, SessionSpec } from "../handlers/sessions.js"
@@ -21,7 +22,7 @@ import {
   type Snapshot,
   toSnapshot
 } from "../State.js"
-import { operations } from "@effect-voiceid/protocol"
+import { OrderedIndex } from "./ordered.js"
 
 /** The prefix of every control route. */
 export const controlPrefix = "/__emulator/"
@@ -213,10 +214,13 @@ export const route = (
       reset(state, faults)
       return ok({ status: "reset" }, true)
     case "POST seed":
-      return Either.match(Either.flatMap(decode(SeedRequest)(body), (r) => seed(state, r)), {
-        onLeft: bad,
-        onRight: (result) => ok(result, true)
-      })
+      return Either.match(
+        Either.flatMap(decode(SeedRequest)(body), (r) => seed(state, r)),
+        {
+          onLeft: bad,
+          onRight: (result) => ok(result, true)
+        }
+      )
     case "GET faults":
       return ok({ config: faults.current, stats: faults.stats() })
     case "PUT faults":
@@ -238,10 +242,13 @@ export const route = (
     case "GET state":
       return ok(dump(state))
     case "POST sessions":
-      return Either.match(Either.flatMap(decode(SessionRequest)(body), (r) => session(state, r)), {
-        onLeft: bad,
-        onRight: (result) => ok(result, true)
-      })
+      return Either.match(
+        Either.flatMap(decode(SessionRequest)(body), (r) => session(state, r)),
+        {
+          onLeft: bad,
+          onRight: (result) => ok(result, true)
+        }
+      )
     default:
       return undefined
   }

@@ -42,7 +42,7 @@ export type Outcome =
       readonly _tag: "Respond"
       readonly status: number
       readonly headers: Record<string, string>
-      readonly body: string
+      readonly body: string | Buffer
       /** Save the state before answering (a write was made). */
       readonly persist: boolean
       readonly delayMs: number
@@ -73,13 +73,7 @@ const baseHeaders = (id: string, now: number): Record<string, string> => ({
   date: httpDate(now)
 })
 
-const answer = (
-  id: string,
-  now: number,
-  status: number,
-  body: string,
-  extra?: Record<string, string>
-): Outcome => ({
+const answer = (id: string, now: number, status: number, body: string, extra?: Record<string, string>): Outcome => ({
   _tag: "Respond",
   status,
   headers: extra === undefined ? baseHeaders(id, now) : { ...baseHeaders(id, now), ...extra },
@@ -135,9 +129,16 @@ export const dispatch = (
     return protocolError(id, now, "UnknownOperationException", 404, `Voice ID serves POST / only, not ${path}.`)
   }
   if (request.method !== "POST") {
-    return protocolError(id, now, "UnknownOperationException", 405, `Voice ID serves POST / only, not ${request.method}.`, {
-      allow: "POST"
-    })
+    return protocolError(
+      id,
+      now,
+      "UnknownOperationException",
+      405,
+      `Voice ID serves POST / only, not ${request.method}.`,
+      {
+        allow: "POST"
+      }
+    )
   }
 
   // Authentication
@@ -211,7 +212,13 @@ export const dispatch = (
   if (Either.isLeft(input)) {
     const failure = input.left
     if (failure._tag === "SerializationException") {
-      const outcome = protocolError(id, now, "SerializationException", 400, `Could not read the request: ${failure.message}.`)
+      const outcome = protocolError(
+        id,
+        now,
+        "SerializationException",
+        400,
+        `Could not read the request: ${failure.message}.`
+      )
       return { ...outcome, delayMs: decision.latencyMs }
     }
     const error = new ValidationException({ Message: failure.error.message, $metadata: { httpStatusCode: 400 } }, true)
@@ -228,7 +235,7 @@ export const dispatch = (
     _tag: "Respond",
     status: 200,
     headers: baseHeaders(id, now),
-    body: output instanceof Encoded ? output.json : Codec.encodeOutput(operations[operation], output as never),
+    body: output instanceof Encoded ? output.bytes : Codec.encodeOutput(operations[operation], output as never),
     persist,
     delayMs: decision.latencyMs
   }

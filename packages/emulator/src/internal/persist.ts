@@ -71,11 +71,13 @@ export class Persister {
 
   /** Resolves once a save that started after this call has completed (it may be shared with other callers). */
   flush(): Promise<void> {
-    if (this.next === undefined) {
-      this.next = waiter()
+    let next = this.next
+    if (next === undefined) {
+      next = waiter()
+      this.next = next
       if (this.running === undefined) this.start()
     }
-    return this.next.promise
+    return next.promise
   }
 
   /** Saves if the state changed since the last save, without waiting. */

@@ -7,8 +7,9 @@
  * another query, edited, or older than its lifetime is refused. The `.` keeps a token from ever reading as
  * base64, so clients never mistake it for a resume token of their own.
  */
-import * as Either from "effect/Either"
+
 import { createHmac, timingSafeEqual } from "node:crypto"
+import * as Either from "effect/Either"
 import type { Keyed } from "./ordered.js"
 
 const VERSION = "1"
@@ -47,7 +48,8 @@ export const read = (
   const issuedAt = Number.parseInt(fields[1]!, 36)
   const createdAt = Number.parseInt(fields[2]!, 36)
   const seq = Number.parseInt(fields[3]!, 36)
-  if (!Number.isFinite(issuedAt) || !Number.isFinite(createdAt) || !Number.isFinite(seq)) return Either.left("malformed")
+  if (!Number.isFinite(issuedAt) || !Number.isFinite(createdAt) || !Number.isFinite(seq))
+    return Either.left("malformed")
   if (now - issuedAt > lifetimeMs) return Either.left("expired")
   return Either.right({ createdAt, seq })
 }

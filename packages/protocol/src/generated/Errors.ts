@@ -22,13 +22,12 @@ import * as Output from "./OutputSchemas.js"
  * @category errors
  * @since 0.1.0
  */
-export class AccessDeniedException extends Schema.TaggedError<AccessDeniedException>("AccessDeniedException")(
-  "AccessDeniedException",
-  {
-    Message: Schema.optional(Output.String),
-    $metadata: ResponseMetadata
-  }
-) {
+export class AccessDeniedException extends /* @__PURE__ */ Schema.TaggedError<AccessDeniedException>(
+  "AccessDeniedException"
+)("AccessDeniedException", {
+  Message: /* @__PURE__ */ Schema.optional(Output.String),
+  $metadata: ResponseMetadata
+}) {
   /** The HTTP status the service answers this error with. */
   static readonly httpStatus = 403
   /** Whether the caller (`client`) or the service (`server`) is at fault. */
@@ -51,11 +50,14 @@ export class AccessDeniedException extends Schema.TaggedError<AccessDeniedExcept
  * @category errors
  * @since 0.1.0
  */
-export class ConflictException extends Schema.TaggedError<ConflictException>("ConflictException")("ConflictException", {
-  ConflictType: Schema.optional(Output.ConflictType),
-  Message: Schema.optional(Output.String),
-  $metadata: ResponseMetadata
-}) {
+export class ConflictException extends /* @__PURE__ */ Schema.TaggedError<ConflictException>("ConflictException")(
+  "ConflictException",
+  {
+    ConflictType: /* @__PURE__ */ Schema.optional(Output.ConflictType),
+    Message: /* @__PURE__ */ Schema.optional(Output.String),
+    $metadata: ResponseMetadata
+  }
+) {
   /** The HTTP status the service answers this error with. */
   static readonly httpStatus = 409
   /** Whether the caller (`client`) or the service (`server`) is at fault. */
@@ -78,13 +80,12 @@ export class ConflictException extends Schema.TaggedError<ConflictException>("Co
  * @category errors
  * @since 0.1.0
  */
-export class InternalServerException extends Schema.TaggedError<InternalServerException>("InternalServerException")(
-  "InternalServerException",
-  {
-    Message: Schema.optional(Output.String),
-    $metadata: ResponseMetadata
-  }
-) {
+export class InternalServerException extends /* @__PURE__ */ Schema.TaggedError<InternalServerException>(
+  "InternalServerException"
+)("InternalServerException", {
+  Message: /* @__PURE__ */ Schema.optional(Output.String),
+  $metadata: ResponseMetadata
+}) {
   /** The HTTP status the service answers this error with. */
   static readonly httpStatus = 500
   /** Whether the caller (`client`) or the service (`server`) is at fault. */
@@ -107,11 +108,11 @@ export class InternalServerException extends Schema.TaggedError<InternalServerEx
  * @category errors
  * @since 0.1.0
  */
-export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFoundException>(
+export class ResourceNotFoundException extends /* @__PURE__ */ Schema.TaggedError<ResourceNotFoundException>(
   "ResourceNotFoundException"
 )("ResourceNotFoundException", {
-  Message: Schema.optional(Output.String),
-  ResourceType: Schema.optional(Output.ResourceType),
+  Message: /* @__PURE__ */ Schema.optional(Output.String),
+  ResourceType: /* @__PURE__ */ Schema.optional(Output.ResourceType),
   $metadata: ResponseMetadata
 }) {
   /** The HTTP status the service answers this error with. */
@@ -136,10 +137,10 @@ export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFou
  * @category errors
  * @since 0.1.0
  */
-export class ServiceQuotaExceededException extends Schema.TaggedError<ServiceQuotaExceededException>(
+export class ServiceQuotaExceededException extends /* @__PURE__ */ Schema.TaggedError<ServiceQuotaExceededException>(
   "ServiceQuotaExceededException"
 )("ServiceQuotaExceededException", {
-  Message: Schema.optional(Output.String),
+  Message: /* @__PURE__ */ Schema.optional(Output.String),
   $metadata: ResponseMetadata
 }) {
   /** The HTTP status the service answers this error with. */
@@ -164,10 +165,10 @@ export class ServiceQuotaExceededException extends Schema.TaggedError<ServiceQuo
  * @category errors
  * @since 0.1.0
  */
-export class ThrottlingException extends Schema.TaggedError<ThrottlingException>("ThrottlingException")(
+export class ThrottlingException extends /* @__PURE__ */ Schema.TaggedError<ThrottlingException>("ThrottlingException")(
   "ThrottlingException",
   {
-    Message: Schema.optional(Output.String),
+    Message: /* @__PURE__ */ Schema.optional(Output.String),
     $metadata: ResponseMetadata
   }
 ) {
@@ -193,10 +194,10 @@ export class ThrottlingException extends Schema.TaggedError<ThrottlingException>
  * @category errors
  * @since 0.1.0
  */
-export class ValidationException extends Schema.TaggedError<ValidationException>("ValidationException")(
+export class ValidationException extends /* @__PURE__ */ Schema.TaggedError<ValidationException>("ValidationException")(
   "ValidationException",
   {
-    Message: Schema.optional(Output.String),
+    Message: /* @__PURE__ */ Schema.optional(Output.String),
     $metadata: ResponseMetadata
   }
 ) {
@@ -247,7 +248,7 @@ export type ModeledError =
  * @category errors
  * @since 0.1.0
  */
-export const ModeledError = Schema.Union(
+export const ModeledError = /* @__PURE__ */ Schema.Union(
   AccessDeniedException,
   ConflictException,
   InternalServerException,

@@ -6,7 +6,9 @@
  * @since 0.1.0
  */
 
+import { emptyStructure, withDecoder } from "../internal/decode.js"
 import { EmptyStructure } from "../internal/schema.js"
+import * as Decoders from "./Decoders.js"
 import * as Errors from "./Errors.js"
 import * as Output from "./OutputSchemas.js"
 import * as Schemas from "./Schemas.js"
@@ -17,7 +19,10 @@ import * as Schemas from "./Schemas.js"
  * @category operations
  * @since 0.1.0
  */
-export const NoOutput = EmptyStructure.annotations({ identifier: "NoOutput" })
+export const NoOutput = /* @__PURE__ */ withDecoder(
+  /* @__PURE__ */ EmptyStructure.annotations({ identifier: "NoOutput" }),
+  emptyStructure
+)
 
 /**
  * The `AssociateFraudster` operation: `POST /` with `X-Amz-Target: VoiceID.AssociateFraudster`.
@@ -34,7 +39,7 @@ export const AssociateFraudster = {
   method: "associateFraudster",
   target: "VoiceID.AssociateFraudster",
   input: Schemas.AssociateFraudsterRequest,
-  output: Output.AssociateFraudsterResponse,
+  output: /* @__PURE__ */ withDecoder(Output.AssociateFraudsterResponse, Decoders.AssociateFraudsterResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -68,7 +73,7 @@ export const CreateDomain = {
   method: "createDomain",
   target: "VoiceID.CreateDomain",
   input: Schemas.CreateDomainRequest,
-  output: Output.CreateDomainResponse,
+  output: /* @__PURE__ */ withDecoder(Output.CreateDomainResponse, Decoders.CreateDomainResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -102,7 +107,7 @@ export const CreateWatchlist = {
   method: "createWatchlist",
   target: "VoiceID.CreateWatchlist",
   input: Schemas.CreateWatchlistRequest,
-  output: Output.CreateWatchlistResponse,
+  output: /* @__PURE__ */ withDecoder(Output.CreateWatchlistResponse, Decoders.CreateWatchlistResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -250,7 +255,7 @@ export const DescribeDomain = {
   method: "describeDomain",
   target: "VoiceID.DescribeDomain",
   input: Schemas.DescribeDomainRequest,
-  output: Output.DescribeDomainResponse,
+  output: /* @__PURE__ */ withDecoder(Output.DescribeDomainResponse, Decoders.DescribeDomainResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -278,7 +283,7 @@ export const DescribeFraudster = {
   method: "describeFraudster",
   target: "VoiceID.DescribeFraudster",
   input: Schemas.DescribeFraudsterRequest,
-  output: Output.DescribeFraudsterResponse,
+  output: /* @__PURE__ */ withDecoder(Output.DescribeFraudsterResponse, Decoders.DescribeFraudsterResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -306,7 +311,10 @@ export const DescribeFraudsterRegistrationJob = {
   method: "describeFraudsterRegistrationJob",
   target: "VoiceID.DescribeFraudsterRegistrationJob",
   input: Schemas.DescribeFraudsterRegistrationJobRequest,
-  output: Output.DescribeFraudsterRegistrationJobResponse,
+  output: /* @__PURE__ */ withDecoder(
+    Output.DescribeFraudsterRegistrationJobResponse,
+    Decoders.DescribeFraudsterRegistrationJobResponse
+  ),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -334,7 +342,7 @@ export const DescribeSpeaker = {
   method: "describeSpeaker",
   target: "VoiceID.DescribeSpeaker",
   input: Schemas.DescribeSpeakerRequest,
-  output: Output.DescribeSpeakerResponse,
+  output: /* @__PURE__ */ withDecoder(Output.DescribeSpeakerResponse, Decoders.DescribeSpeakerResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -362,7 +370,10 @@ export const DescribeSpeakerEnrollmentJob = {
   method: "describeSpeakerEnrollmentJob",
   target: "VoiceID.DescribeSpeakerEnrollmentJob",
   input: Schemas.DescribeSpeakerEnrollmentJobRequest,
-  output: Output.DescribeSpeakerEnrollmentJobResponse,
+  output: /* @__PURE__ */ withDecoder(
+    Output.DescribeSpeakerEnrollmentJobResponse,
+    Decoders.DescribeSpeakerEnrollmentJobResponse
+  ),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -390,7 +401,7 @@ export const DescribeWatchlist = {
   method: "describeWatchlist",
   target: "VoiceID.DescribeWatchlist",
   input: Schemas.DescribeWatchlistRequest,
-  output: Output.DescribeWatchlistResponse,
+  output: /* @__PURE__ */ withDecoder(Output.DescribeWatchlistResponse, Decoders.DescribeWatchlistResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -418,7 +429,7 @@ export const DisassociateFraudster = {
   method: "disassociateFraudster",
   target: "VoiceID.DisassociateFraudster",
   input: Schemas.DisassociateFraudsterRequest,
-  output: Output.DisassociateFraudsterResponse,
+  output: /* @__PURE__ */ withDecoder(Output.DisassociateFraudsterResponse, Decoders.DisassociateFraudsterResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -447,7 +458,7 @@ export const EvaluateSession = {
   method: "evaluateSession",
   target: "VoiceID.EvaluateSession",
   input: Schemas.EvaluateSessionRequest,
-  output: Output.EvaluateSessionResponse,
+  output: /* @__PURE__ */ withDecoder(Output.EvaluateSessionResponse, Decoders.EvaluateSessionResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -478,7 +489,7 @@ export const ListDomains = {
   method: "listDomains",
   target: "VoiceID.ListDomains",
   input: Schemas.ListDomainsRequest,
-  output: Output.ListDomainsResponse,
+  output: /* @__PURE__ */ withDecoder(Output.ListDomainsResponse, Decoders.ListDomainsResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -513,7 +524,10 @@ export const ListFraudsterRegistrationJobs = {
   method: "listFraudsterRegistrationJobs",
   target: "VoiceID.ListFraudsterRegistrationJobs",
   input: Schemas.ListFraudsterRegistrationJobsRequest,
-  output: Output.ListFraudsterRegistrationJobsResponse,
+  output: /* @__PURE__ */ withDecoder(
+    Output.ListFraudsterRegistrationJobsResponse,
+    Decoders.ListFraudsterRegistrationJobsResponse
+  ),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -549,7 +563,7 @@ export const ListFraudsters = {
   method: "listFraudsters",
   target: "VoiceID.ListFraudsters",
   input: Schemas.ListFraudstersRequest,
-  output: Output.ListFraudstersResponse,
+  output: /* @__PURE__ */ withDecoder(Output.ListFraudstersResponse, Decoders.ListFraudstersResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -585,7 +599,10 @@ export const ListSpeakerEnrollmentJobs = {
   method: "listSpeakerEnrollmentJobs",
   target: "VoiceID.ListSpeakerEnrollmentJobs",
   input: Schemas.ListSpeakerEnrollmentJobsRequest,
-  output: Output.ListSpeakerEnrollmentJobsResponse,
+  output: /* @__PURE__ */ withDecoder(
+    Output.ListSpeakerEnrollmentJobsResponse,
+    Decoders.ListSpeakerEnrollmentJobsResponse
+  ),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -621,7 +638,7 @@ export const ListSpeakers = {
   method: "listSpeakers",
   target: "VoiceID.ListSpeakers",
   input: Schemas.ListSpeakersRequest,
-  output: Output.ListSpeakersResponse,
+  output: /* @__PURE__ */ withDecoder(Output.ListSpeakersResponse, Decoders.ListSpeakersResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -655,7 +672,7 @@ export const ListTagsForResource = {
   method: "listTagsForResource",
   target: "VoiceID.ListTagsForResource",
   input: Schemas.ListTagsForResourceRequest,
-  output: Output.ListTagsForResourceResponse,
+  output: /* @__PURE__ */ withDecoder(Output.ListTagsForResourceResponse, Decoders.ListTagsForResourceResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -685,7 +702,7 @@ export const ListWatchlists = {
   method: "listWatchlists",
   target: "VoiceID.ListWatchlists",
   input: Schemas.ListWatchlistsRequest,
-  output: Output.ListWatchlistsResponse,
+  output: /* @__PURE__ */ withDecoder(Output.ListWatchlistsResponse, Decoders.ListWatchlistsResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.InternalServerException,
@@ -719,7 +736,7 @@ export const OptOutSpeaker = {
   method: "optOutSpeaker",
   target: "VoiceID.OptOutSpeaker",
   input: Schemas.OptOutSpeakerRequest,
-  output: Output.OptOutSpeakerResponse,
+  output: /* @__PURE__ */ withDecoder(Output.OptOutSpeakerResponse, Decoders.OptOutSpeakerResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -753,7 +770,10 @@ export const StartFraudsterRegistrationJob = {
   method: "startFraudsterRegistrationJob",
   target: "VoiceID.StartFraudsterRegistrationJob",
   input: Schemas.StartFraudsterRegistrationJobRequest,
-  output: Output.StartFraudsterRegistrationJobResponse,
+  output: /* @__PURE__ */ withDecoder(
+    Output.StartFraudsterRegistrationJobResponse,
+    Decoders.StartFraudsterRegistrationJobResponse
+  ),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -787,7 +807,10 @@ export const StartSpeakerEnrollmentJob = {
   method: "startSpeakerEnrollmentJob",
   target: "VoiceID.StartSpeakerEnrollmentJob",
   input: Schemas.StartSpeakerEnrollmentJobRequest,
-  output: Output.StartSpeakerEnrollmentJobResponse,
+  output: /* @__PURE__ */ withDecoder(
+    Output.StartSpeakerEnrollmentJobResponse,
+    Decoders.StartSpeakerEnrollmentJobResponse
+  ),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -817,7 +840,7 @@ export const TagResource = {
   method: "tagResource",
   target: "VoiceID.TagResource",
   input: Schemas.TagResourceRequest,
-  output: Output.TagResourceResponse,
+  output: /* @__PURE__ */ withDecoder(Output.TagResourceResponse, Decoders.TagResourceResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -846,7 +869,7 @@ export const UntagResource = {
   method: "untagResource",
   target: "VoiceID.UntagResource",
   input: Schemas.UntagResourceRequest,
-  output: Output.UntagResourceResponse,
+  output: /* @__PURE__ */ withDecoder(Output.UntagResourceResponse, Decoders.UntagResourceResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -875,7 +898,7 @@ export const UpdateDomain = {
   method: "updateDomain",
   target: "VoiceID.UpdateDomain",
   input: Schemas.UpdateDomainRequest,
-  output: Output.UpdateDomainResponse,
+  output: /* @__PURE__ */ withDecoder(Output.UpdateDomainResponse, Decoders.UpdateDomainResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,
@@ -904,7 +927,7 @@ export const UpdateWatchlist = {
   method: "updateWatchlist",
   target: "VoiceID.UpdateWatchlist",
   input: Schemas.UpdateWatchlistRequest,
-  output: Output.UpdateWatchlistResponse,
+  output: /* @__PURE__ */ withDecoder(Output.UpdateWatchlistResponse, Decoders.UpdateWatchlistResponse),
   errors: [
     Errors.AccessDeniedException,
     Errors.ConflictException,

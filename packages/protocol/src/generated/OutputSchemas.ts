@@ -22,7 +22,8 @@ import { SensitiveId, ShapeNameId } from "../Sensitive.js"
  * @category shapes
  * @since 0.1.0
  */
-export const Arn = Schema.String.annotations({ identifier: "Arn.Response", [ShapeNameId]: "Arn" })
+export const Arn = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "Arn.Response", [ShapeNameId]: "Arn" }))()
 
 /**
  * The type of {@link Arn} (a decoded response value).
@@ -43,7 +44,8 @@ export type Arn = typeof Arn.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Timestamp = EpochSeconds.annotations({ identifier: "Timestamp.Response", [ShapeNameId]: "Timestamp" })
+export const Timestamp = /* @__PURE__ */ (() =>
+  EpochSeconds.annotations({ identifier: "Timestamp.Response", [ShapeNameId]: "Timestamp" }))()
 
 /**
  * The type of {@link Timestamp} (a decoded response value).
@@ -64,7 +66,8 @@ export type Timestamp = typeof Timestamp.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DomainId = Schema.String.annotations({ identifier: "DomainId.Response", [ShapeNameId]: "DomainId" })
+export const DomainId = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "DomainId.Response", [ShapeNameId]: "DomainId" }))()
 
 /**
  * The type of {@link DomainId} (a decoded response value).
@@ -85,10 +88,8 @@ export type DomainId = typeof DomainId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const GeneratedFraudsterId = Schema.String.annotations({
-  identifier: "GeneratedFraudsterId.Response",
-  [ShapeNameId]: "GeneratedFraudsterId"
-})
+export const GeneratedFraudsterId = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "GeneratedFraudsterId.Response", [ShapeNameId]: "GeneratedFraudsterId" }))()
 
 /**
  * The type of {@link GeneratedFraudsterId} (a decoded response value).
@@ -109,10 +110,8 @@ export type GeneratedFraudsterId = typeof GeneratedFraudsterId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistId = Schema.String.annotations({
-  identifier: "WatchlistId.Response",
-  [ShapeNameId]: "WatchlistId"
-})
+export const WatchlistId = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "WatchlistId.Response", [ShapeNameId]: "WatchlistId" }))()
 
 /**
  * The type of {@link WatchlistId} (a decoded response value).
@@ -133,10 +132,11 @@ export type WatchlistId = typeof WatchlistId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ResponseWatchlistIds = Schema.Array(WatchlistId).annotations({
-  identifier: "ResponseWatchlistIds.Response",
-  [ShapeNameId]: "ResponseWatchlistIds"
-})
+export const ResponseWatchlistIds = /* @__PURE__ */ (() =>
+  Schema.Array(WatchlistId).annotations({
+    identifier: "ResponseWatchlistIds.Response",
+    [ShapeNameId]: "ResponseWatchlistIds"
+  }))()
 
 /**
  * The type of {@link ResponseWatchlistIds} (a decoded response value).
@@ -159,16 +159,17 @@ export type ResponseWatchlistIds = typeof ResponseWatchlistIds.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Fraudster = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `GeneratedFraudsterId`. */
-  GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
-  /** `ResponseWatchlistIds`. */
-  WatchlistIds: Schema.optional(ResponseWatchlistIds)
-}).annotations({ identifier: "Fraudster.Response", [ShapeNameId]: "Fraudster" })
+export const Fraudster = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `GeneratedFraudsterId`. */
+    GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
+    /** `ResponseWatchlistIds`. */
+    WatchlistIds: Schema.optional(ResponseWatchlistIds)
+  }).annotations({ identifier: "Fraudster.Response", [ShapeNameId]: "Fraudster" }))()
 
 /**
  * The type of {@link Fraudster} (a decoded response value).
@@ -191,10 +192,11 @@ export type Fraudster = typeof Fraudster.Type
  * @category shapes
  * @since 0.1.0
  */
-export const AssociateFraudsterResponse = Schema.Struct({
-  /** `Fraudster`. */
-  Fraudster: Schema.optional(Fraudster)
-}).annotations({ identifier: "AssociateFraudsterResponse.Response", [ShapeNameId]: "AssociateFraudsterResponse" })
+export const AssociateFraudsterResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Fraudster`. */
+    Fraudster: Schema.optional(Fraudster)
+  }).annotations({ identifier: "AssociateFraudsterResponse.Response", [ShapeNameId]: "AssociateFraudsterResponse" }))()
 
 /**
  * The type of {@link AssociateFraudsterResponse} (a decoded response value).
@@ -215,7 +217,8 @@ export type AssociateFraudsterResponse = typeof AssociateFraudsterResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Score = Schema.Number.annotations({ identifier: "Score.Response", [ShapeNameId]: "Score" })
+export const Score = /* @__PURE__ */ (() =>
+  Schema.Number.annotations({ identifier: "Score.Response", [ShapeNameId]: "Score" }))()
 
 /**
  * The type of {@link Score} (a decoded response value).
@@ -238,10 +241,14 @@ export type Score = typeof Score.Type
  * @category shapes
  * @since 0.1.0
  */
-export const AuthenticationConfiguration = Schema.Struct({
-  /** `Score`, required. */
-  AcceptanceThreshold: Score
-}).annotations({ identifier: "AuthenticationConfiguration.Response", [ShapeNameId]: "AuthenticationConfiguration" })
+export const AuthenticationConfiguration = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Score`, required. */
+    AcceptanceThreshold: Score
+  }).annotations({
+    identifier: "AuthenticationConfiguration.Response",
+    [ShapeNameId]: "AuthenticationConfiguration"
+  }))()
 
 /**
  * The type of {@link AuthenticationConfiguration} (a decoded response value).
@@ -262,15 +269,16 @@ export type AuthenticationConfiguration = typeof AuthenticationConfiguration.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const AuthenticationDecision = openEnum(
-  "ACCEPT",
-  "REJECT",
-  "NOT_ENOUGH_SPEECH",
-  "SPEAKER_NOT_ENROLLED",
-  "SPEAKER_OPTED_OUT",
-  "SPEAKER_ID_NOT_PROVIDED",
-  "SPEAKER_EXPIRED"
-).annotations({ identifier: "AuthenticationDecision.Response", [ShapeNameId]: "AuthenticationDecision" })
+export const AuthenticationDecision = /* @__PURE__ */ (() =>
+  openEnum(
+    "ACCEPT",
+    "REJECT",
+    "NOT_ENOUGH_SPEECH",
+    "SPEAKER_NOT_ENROLLED",
+    "SPEAKER_OPTED_OUT",
+    "SPEAKER_ID_NOT_PROVIDED",
+    "SPEAKER_EXPIRED"
+  ).annotations({ identifier: "AuthenticationDecision.Response", [ShapeNameId]: "AuthenticationDecision" }))()
 
 /**
  * The type of {@link AuthenticationDecision} (a decoded response value).
@@ -291,10 +299,8 @@ export type AuthenticationDecision = typeof AuthenticationDecision.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UniqueIdLarge = Schema.String.annotations({
-  identifier: "UniqueIdLarge.Response",
-  [ShapeNameId]: "UniqueIdLarge"
-})
+export const UniqueIdLarge = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "UniqueIdLarge.Response", [ShapeNameId]: "UniqueIdLarge" }))()
 
 /**
  * The type of {@link UniqueIdLarge} (a decoded response value).
@@ -316,11 +322,12 @@ export type UniqueIdLarge = typeof UniqueIdLarge.Type
  * @category shapes
  * @since 0.1.0
  */
-export const CustomerSpeakerId = Schema.String.annotations({
-  identifier: "CustomerSpeakerId.Response",
-  [ShapeNameId]: "CustomerSpeakerId",
-  [SensitiveId]: true
-})
+export const CustomerSpeakerId = /* @__PURE__ */ (() =>
+  Schema.String.annotations({
+    identifier: "CustomerSpeakerId.Response",
+    [ShapeNameId]: "CustomerSpeakerId",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link CustomerSpeakerId} (a decoded response value).
@@ -341,10 +348,8 @@ export type CustomerSpeakerId = typeof CustomerSpeakerId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const GeneratedSpeakerId = Schema.String.annotations({
-  identifier: "GeneratedSpeakerId.Response",
-  [ShapeNameId]: "GeneratedSpeakerId"
-})
+export const GeneratedSpeakerId = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "GeneratedSpeakerId.Response", [ShapeNameId]: "GeneratedSpeakerId" }))()
 
 /**
  * The type of {@link GeneratedSpeakerId} (a decoded response value).
@@ -367,24 +372,25 @@ export type GeneratedSpeakerId = typeof GeneratedSpeakerId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const AuthenticationResult = Schema.Struct({
-  /** `Timestamp`. */
-  AudioAggregationEndedAt: Schema.optional(Timestamp),
-  /** `Timestamp`. */
-  AudioAggregationStartedAt: Schema.optional(Timestamp),
-  /** `UniqueIdLarge`. */
-  AuthenticationResultId: Schema.optional(UniqueIdLarge),
-  /** `AuthenticationConfiguration`. */
-  Configuration: Schema.optional(AuthenticationConfiguration),
-  /** `CustomerSpeakerId`. */
-  CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
-  /** `AuthenticationDecision`. */
-  Decision: Schema.optional(AuthenticationDecision),
-  /** `GeneratedSpeakerId`. */
-  GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
-  /** `Score`. */
-  Score: Schema.optional(Score)
-}).annotations({ identifier: "AuthenticationResult.Response", [ShapeNameId]: "AuthenticationResult" })
+export const AuthenticationResult = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    AudioAggregationEndedAt: Schema.optional(Timestamp),
+    /** `Timestamp`. */
+    AudioAggregationStartedAt: Schema.optional(Timestamp),
+    /** `UniqueIdLarge`. */
+    AuthenticationResultId: Schema.optional(UniqueIdLarge),
+    /** `AuthenticationConfiguration`. */
+    Configuration: Schema.optional(AuthenticationConfiguration),
+    /** `CustomerSpeakerId`. */
+    CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
+    /** `AuthenticationDecision`. */
+    Decision: Schema.optional(AuthenticationDecision),
+    /** `GeneratedSpeakerId`. */
+    GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
+    /** `Score`. */
+    Score: Schema.optional(Score)
+  }).annotations({ identifier: "AuthenticationResult.Response", [ShapeNameId]: "AuthenticationResult" }))()
 
 /**
  * The type of {@link AuthenticationResult} (a decoded response value).
@@ -405,7 +411,8 @@ export type AuthenticationResult = typeof AuthenticationResult.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Boolean = Schema.Boolean.annotations({ identifier: "Boolean.Response", [ShapeNameId]: "Boolean" })
+export const Boolean = /* @__PURE__ */ (() =>
+  Schema.Boolean.annotations({ identifier: "Boolean.Response", [ShapeNameId]: "Boolean" }))()
 
 /**
  * The type of {@link Boolean} (a decoded response value).
@@ -424,18 +431,19 @@ export type Boolean = typeof Boolean.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ConflictType = openEnum(
-  "ANOTHER_ACTIVE_STREAM",
-  "DOMAIN_NOT_ACTIVE",
-  "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT",
-  "ENROLLMENT_ALREADY_EXISTS",
-  "SPEAKER_NOT_SET",
-  "SPEAKER_OPTED_OUT",
-  "CONCURRENT_CHANGES",
-  "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES",
-  "CANNOT_DELETE_NON_EMPTY_WATCHLIST",
-  "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST"
-).annotations({ identifier: "ConflictType.Response", [ShapeNameId]: "ConflictType" })
+export const ConflictType = /* @__PURE__ */ (() =>
+  openEnum(
+    "ANOTHER_ACTIVE_STREAM",
+    "DOMAIN_NOT_ACTIVE",
+    "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT",
+    "ENROLLMENT_ALREADY_EXISTS",
+    "SPEAKER_NOT_SET",
+    "SPEAKER_OPTED_OUT",
+    "CONCURRENT_CHANGES",
+    "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES",
+    "CANNOT_DELETE_NON_EMPTY_WATCHLIST",
+    "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST"
+  ).annotations({ identifier: "ConflictType.Response", [ShapeNameId]: "ConflictType" }))()
 
 /**
  * The type of {@link ConflictType} (a decoded response value).
@@ -457,11 +465,12 @@ export type ConflictType = typeof ConflictType.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Description = Schema.String.annotations({
-  identifier: "Description.Response",
-  [ShapeNameId]: "Description",
-  [SensitiveId]: true
-})
+export const Description = /* @__PURE__ */ (() =>
+  Schema.String.annotations({
+    identifier: "Description.Response",
+    [ShapeNameId]: "Description",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link Description} (a decoded response value).
@@ -482,10 +491,11 @@ export type Description = typeof Description.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DomainStatus = openEnum("ACTIVE", "PENDING", "SUSPENDED").annotations({
-  identifier: "DomainStatus.Response",
-  [ShapeNameId]: "DomainStatus"
-})
+export const DomainStatus = /* @__PURE__ */ (() =>
+  openEnum("ACTIVE", "PENDING", "SUSPENDED").annotations({
+    identifier: "DomainStatus.Response",
+    [ShapeNameId]: "DomainStatus"
+  }))()
 
 /**
  * The type of {@link DomainStatus} (a decoded response value).
@@ -507,11 +517,8 @@ export type DomainStatus = typeof DomainStatus.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DomainName = Schema.String.annotations({
-  identifier: "DomainName.Response",
-  [ShapeNameId]: "DomainName",
-  [SensitiveId]: true
-})
+export const DomainName = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "DomainName.Response", [ShapeNameId]: "DomainName", [SensitiveId]: true }))()
 
 /**
  * The type of {@link DomainName} (a decoded response value).
@@ -532,7 +539,8 @@ export type DomainName = typeof DomainName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const KmsKeyId = Schema.String.annotations({ identifier: "KmsKeyId.Response", [ShapeNameId]: "KmsKeyId" })
+export const KmsKeyId = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "KmsKeyId.Response", [ShapeNameId]: "KmsKeyId" }))()
 
 /**
  * The type of {@link KmsKeyId} (a decoded response value).
@@ -555,13 +563,14 @@ export type KmsKeyId = typeof KmsKeyId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ServerSideEncryptionConfiguration = Schema.Struct({
-  /** `KmsKeyId`, required. */
-  KmsKeyId: KmsKeyId
-}).annotations({
-  identifier: "ServerSideEncryptionConfiguration.Response",
-  [ShapeNameId]: "ServerSideEncryptionConfiguration"
-})
+export const ServerSideEncryptionConfiguration = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `KmsKeyId`, required. */
+    KmsKeyId: KmsKeyId
+  }).annotations({
+    identifier: "ServerSideEncryptionConfiguration.Response",
+    [ShapeNameId]: "ServerSideEncryptionConfiguration"
+  }))()
 
 /**
  * The type of {@link ServerSideEncryptionConfiguration} (a decoded response value).
@@ -582,7 +591,8 @@ export type ServerSideEncryptionConfiguration = typeof ServerSideEncryptionConfi
  * @category shapes
  * @since 0.1.0
  */
-export const String = Schema.String.annotations({ identifier: "String.Response", [ShapeNameId]: "String" })
+export const String = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "String.Response", [ShapeNameId]: "String" }))()
 
 /**
  * The type of {@link String} (a decoded response value).
@@ -603,10 +613,11 @@ export type String = typeof String.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ServerSideEncryptionUpdateStatus = openEnum("IN_PROGRESS", "COMPLETED", "FAILED").annotations({
-  identifier: "ServerSideEncryptionUpdateStatus.Response",
-  [ShapeNameId]: "ServerSideEncryptionUpdateStatus"
-})
+export const ServerSideEncryptionUpdateStatus = /* @__PURE__ */ (() =>
+  openEnum("IN_PROGRESS", "COMPLETED", "FAILED").annotations({
+    identifier: "ServerSideEncryptionUpdateStatus.Response",
+    [ShapeNameId]: "ServerSideEncryptionUpdateStatus"
+  }))()
 
 /**
  * The type of {@link ServerSideEncryptionUpdateStatus} (a decoded response value).
@@ -629,17 +640,18 @@ export type ServerSideEncryptionUpdateStatus = typeof ServerSideEncryptionUpdate
  * @category shapes
  * @since 0.1.0
  */
-export const ServerSideEncryptionUpdateDetails = Schema.Struct({
-  /** `String`. */
-  Message: Schema.optional(String),
-  /** `KmsKeyId`. */
-  OldKmsKeyId: Schema.optional(KmsKeyId),
-  /** `ServerSideEncryptionUpdateStatus`. */
-  UpdateStatus: Schema.optional(ServerSideEncryptionUpdateStatus)
-}).annotations({
-  identifier: "ServerSideEncryptionUpdateDetails.Response",
-  [ShapeNameId]: "ServerSideEncryptionUpdateDetails"
-})
+export const ServerSideEncryptionUpdateDetails = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `String`. */
+    Message: Schema.optional(String),
+    /** `KmsKeyId`. */
+    OldKmsKeyId: Schema.optional(KmsKeyId),
+    /** `ServerSideEncryptionUpdateStatus`. */
+    UpdateStatus: Schema.optional(ServerSideEncryptionUpdateStatus)
+  }).annotations({
+    identifier: "ServerSideEncryptionUpdateDetails.Response",
+    [ShapeNameId]: "ServerSideEncryptionUpdateDetails"
+  }))()
 
 /**
  * The type of {@link ServerSideEncryptionUpdateDetails} (a decoded response value).
@@ -662,10 +674,11 @@ export type ServerSideEncryptionUpdateDetails = typeof ServerSideEncryptionUpdat
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistDetails = Schema.Struct({
-  /** `WatchlistId`, required. */
-  DefaultWatchlistId: WatchlistId
-}).annotations({ identifier: "WatchlistDetails.Response", [ShapeNameId]: "WatchlistDetails" })
+export const WatchlistDetails = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `WatchlistId`, required. */
+    DefaultWatchlistId: WatchlistId
+  }).annotations({ identifier: "WatchlistDetails.Response", [ShapeNameId]: "WatchlistDetails" }))()
 
 /**
  * The type of {@link WatchlistDetails} (a decoded response value).
@@ -688,28 +701,29 @@ export type WatchlistDetails = typeof WatchlistDetails.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Domain = Schema.Struct({
-  /** `Arn`. */
-  Arn: Schema.optional(Arn),
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `Description`. */
-  Description: Schema.optional(Description),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `DomainStatus`. */
-  DomainStatus: Schema.optional(DomainStatus),
-  /** `DomainName`. */
-  Name: Schema.optional(DomainName),
-  /** `ServerSideEncryptionConfiguration`. */
-  ServerSideEncryptionConfiguration: Schema.optional(ServerSideEncryptionConfiguration),
-  /** `ServerSideEncryptionUpdateDetails`. */
-  ServerSideEncryptionUpdateDetails: Schema.optional(ServerSideEncryptionUpdateDetails),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp),
-  /** `WatchlistDetails`. */
-  WatchlistDetails: Schema.optional(WatchlistDetails)
-}).annotations({ identifier: "Domain.Response", [ShapeNameId]: "Domain" })
+export const Domain = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Arn`. */
+    Arn: Schema.optional(Arn),
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `Description`. */
+    Description: Schema.optional(Description),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `DomainStatus`. */
+    DomainStatus: Schema.optional(DomainStatus),
+    /** `DomainName`. */
+    Name: Schema.optional(DomainName),
+    /** `ServerSideEncryptionConfiguration`. */
+    ServerSideEncryptionConfiguration: Schema.optional(ServerSideEncryptionConfiguration),
+    /** `ServerSideEncryptionUpdateDetails`. */
+    ServerSideEncryptionUpdateDetails: Schema.optional(ServerSideEncryptionUpdateDetails),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp),
+    /** `WatchlistDetails`. */
+    WatchlistDetails: Schema.optional(WatchlistDetails)
+  }).annotations({ identifier: "Domain.Response", [ShapeNameId]: "Domain" }))()
 
 /**
  * The type of {@link Domain} (a decoded response value).
@@ -732,10 +746,11 @@ export type Domain = typeof Domain.Type
  * @category shapes
  * @since 0.1.0
  */
-export const CreateDomainResponse = Schema.Struct({
-  /** `Domain`. */
-  Domain: Schema.optional(Domain)
-}).annotations({ identifier: "CreateDomainResponse.Response", [ShapeNameId]: "CreateDomainResponse" })
+export const CreateDomainResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Domain`. */
+    Domain: Schema.optional(Domain)
+  }).annotations({ identifier: "CreateDomainResponse.Response", [ShapeNameId]: "CreateDomainResponse" }))()
 
 /**
  * The type of {@link CreateDomainResponse} (a decoded response value).
@@ -757,11 +772,12 @@ export type CreateDomainResponse = typeof CreateDomainResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistDescription = Schema.String.annotations({
-  identifier: "WatchlistDescription.Response",
-  [ShapeNameId]: "WatchlistDescription",
-  [SensitiveId]: true
-})
+export const WatchlistDescription = /* @__PURE__ */ (() =>
+  Schema.String.annotations({
+    identifier: "WatchlistDescription.Response",
+    [ShapeNameId]: "WatchlistDescription",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link WatchlistDescription} (a decoded response value).
@@ -783,11 +799,12 @@ export type WatchlistDescription = typeof WatchlistDescription.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistName = Schema.String.annotations({
-  identifier: "WatchlistName.Response",
-  [ShapeNameId]: "WatchlistName",
-  [SensitiveId]: true
-})
+export const WatchlistName = /* @__PURE__ */ (() =>
+  Schema.String.annotations({
+    identifier: "WatchlistName.Response",
+    [ShapeNameId]: "WatchlistName",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link WatchlistName} (a decoded response value).
@@ -810,22 +827,23 @@ export type WatchlistName = typeof WatchlistName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Watchlist = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `Boolean`. */
-  DefaultWatchlist: Schema.optional(Boolean),
-  /** `WatchlistDescription`. */
-  Description: Schema.optional(WatchlistDescription),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `WatchlistName`. */
-  Name: Schema.optional(WatchlistName),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp),
-  /** `WatchlistId`. */
-  WatchlistId: Schema.optional(WatchlistId)
-}).annotations({ identifier: "Watchlist.Response", [ShapeNameId]: "Watchlist" })
+export const Watchlist = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `Boolean`. */
+    DefaultWatchlist: Schema.optional(Boolean),
+    /** `WatchlistDescription`. */
+    Description: Schema.optional(WatchlistDescription),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `WatchlistName`. */
+    Name: Schema.optional(WatchlistName),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp),
+    /** `WatchlistId`. */
+    WatchlistId: Schema.optional(WatchlistId)
+  }).annotations({ identifier: "Watchlist.Response", [ShapeNameId]: "Watchlist" }))()
 
 /**
  * The type of {@link Watchlist} (a decoded response value).
@@ -848,10 +866,11 @@ export type Watchlist = typeof Watchlist.Type
  * @category shapes
  * @since 0.1.0
  */
-export const CreateWatchlistResponse = Schema.Struct({
-  /** `Watchlist`. */
-  Watchlist: Schema.optional(Watchlist)
-}).annotations({ identifier: "CreateWatchlistResponse.Response", [ShapeNameId]: "CreateWatchlistResponse" })
+export const CreateWatchlistResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Watchlist`. */
+    Watchlist: Schema.optional(Watchlist)
+  }).annotations({ identifier: "CreateWatchlistResponse.Response", [ShapeNameId]: "CreateWatchlistResponse" }))()
 
 /**
  * The type of {@link CreateWatchlistResponse} (a decoded response value).
@@ -874,10 +893,11 @@ export type CreateWatchlistResponse = typeof CreateWatchlistResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeDomainResponse = Schema.Struct({
-  /** `Domain`. */
-  Domain: Schema.optional(Domain)
-}).annotations({ identifier: "DescribeDomainResponse.Response", [ShapeNameId]: "DescribeDomainResponse" })
+export const DescribeDomainResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Domain`. */
+    Domain: Schema.optional(Domain)
+  }).annotations({ identifier: "DescribeDomainResponse.Response", [ShapeNameId]: "DescribeDomainResponse" }))()
 
 /**
  * The type of {@link DescribeDomainResponse} (a decoded response value).
@@ -898,7 +918,8 @@ export type DescribeDomainResponse = typeof DescribeDomainResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const IamRoleArn = Schema.String.annotations({ identifier: "IamRoleArn.Response", [ShapeNameId]: "IamRoleArn" })
+export const IamRoleArn = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "IamRoleArn.Response", [ShapeNameId]: "IamRoleArn" }))()
 
 /**
  * The type of {@link IamRoleArn} (a decoded response value).
@@ -919,7 +940,8 @@ export type IamRoleArn = typeof IamRoleArn.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Integer = Schema.Number.annotations({ identifier: "Integer.Response", [ShapeNameId]: "Integer" })
+export const Integer = /* @__PURE__ */ (() =>
+  Schema.Number.annotations({ identifier: "Integer.Response", [ShapeNameId]: "Integer" }))()
 
 /**
  * The type of {@link Integer} (a decoded response value).
@@ -942,12 +964,13 @@ export type Integer = typeof Integer.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FailureDetails = Schema.Struct({
-  /** `String`. */
-  Message: Schema.optional(String),
-  /** `Integer`. */
-  StatusCode: Schema.optional(Integer)
-}).annotations({ identifier: "FailureDetails.Response", [ShapeNameId]: "FailureDetails" })
+export const FailureDetails = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `String`. */
+    Message: Schema.optional(String),
+    /** `Integer`. */
+    StatusCode: Schema.optional(Integer)
+  }).annotations({ identifier: "FailureDetails.Response", [ShapeNameId]: "FailureDetails" }))()
 
 /**
  * The type of {@link FailureDetails} (a decoded response value).
@@ -968,7 +991,8 @@ export type FailureDetails = typeof FailureDetails.Type
  * @category shapes
  * @since 0.1.0
  */
-export const S3Uri = Schema.String.annotations({ identifier: "S3Uri.Response", [ShapeNameId]: "S3Uri" })
+export const S3Uri = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "S3Uri.Response", [ShapeNameId]: "S3Uri" }))()
 
 /**
  * The type of {@link S3Uri} (a decoded response value).
@@ -991,10 +1015,11 @@ export type S3Uri = typeof S3Uri.Type
  * @category shapes
  * @since 0.1.0
  */
-export const InputDataConfig = Schema.Struct({
-  /** `S3Uri`, required. */
-  S3Uri: S3Uri
-}).annotations({ identifier: "InputDataConfig.Response", [ShapeNameId]: "InputDataConfig" })
+export const InputDataConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `S3Uri`, required. */
+    S3Uri: S3Uri
+  }).annotations({ identifier: "InputDataConfig.Response", [ShapeNameId]: "InputDataConfig" }))()
 
 /**
  * The type of {@link InputDataConfig} (a decoded response value).
@@ -1015,7 +1040,8 @@ export type InputDataConfig = typeof InputDataConfig.Type
  * @category shapes
  * @since 0.1.0
  */
-export const JobId = Schema.String.annotations({ identifier: "JobId.Response", [ShapeNameId]: "JobId" })
+export const JobId = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "JobId.Response", [ShapeNameId]: "JobId" }))()
 
 /**
  * The type of {@link JobId} (a decoded response value).
@@ -1037,11 +1063,8 @@ export type JobId = typeof JobId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const JobName = Schema.String.annotations({
-  identifier: "JobName.Response",
-  [ShapeNameId]: "JobName",
-  [SensitiveId]: true
-})
+export const JobName = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "JobName.Response", [ShapeNameId]: "JobName", [SensitiveId]: true }))()
 
 /**
  * The type of {@link JobName} (a decoded response value).
@@ -1064,10 +1087,11 @@ export type JobName = typeof JobName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const JobProgress = Schema.Struct({
-  /** `Score`. */
-  PercentComplete: Schema.optional(Score)
-}).annotations({ identifier: "JobProgress.Response", [ShapeNameId]: "JobProgress" })
+export const JobProgress = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Score`. */
+    PercentComplete: Schema.optional(Score)
+  }).annotations({ identifier: "JobProgress.Response", [ShapeNameId]: "JobProgress" }))()
 
 /**
  * The type of {@link JobProgress} (a decoded response value).
@@ -1088,16 +1112,11 @@ export type JobProgress = typeof JobProgress.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterRegistrationJobStatus = openEnum(
-  "SUBMITTED",
-  "IN_PROGRESS",
-  "COMPLETED",
-  "COMPLETED_WITH_ERRORS",
-  "FAILED"
-).annotations({
-  identifier: "FraudsterRegistrationJobStatus.Response",
-  [ShapeNameId]: "FraudsterRegistrationJobStatus"
-})
+export const FraudsterRegistrationJobStatus = /* @__PURE__ */ (() =>
+  openEnum("SUBMITTED", "IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED").annotations({
+    identifier: "FraudsterRegistrationJobStatus.Response",
+    [ShapeNameId]: "FraudsterRegistrationJobStatus"
+  }))()
 
 /**
  * The type of {@link FraudsterRegistrationJobStatus} (a decoded response value).
@@ -1120,12 +1139,13 @@ export type FraudsterRegistrationJobStatus = typeof FraudsterRegistrationJobStat
  * @category shapes
  * @since 0.1.0
  */
-export const OutputDataConfig = Schema.Struct({
-  /** `KmsKeyId`. */
-  KmsKeyId: Schema.optional(KmsKeyId),
-  /** `S3Uri`, required. */
-  S3Uri: S3Uri
-}).annotations({ identifier: "OutputDataConfig.Response", [ShapeNameId]: "OutputDataConfig" })
+export const OutputDataConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `KmsKeyId`. */
+    KmsKeyId: Schema.optional(KmsKeyId),
+    /** `S3Uri`, required. */
+    S3Uri: S3Uri
+  }).annotations({ identifier: "OutputDataConfig.Response", [ShapeNameId]: "OutputDataConfig" }))()
 
 /**
  * The type of {@link OutputDataConfig} (a decoded response value).
@@ -1146,10 +1166,11 @@ export type OutputDataConfig = typeof OutputDataConfig.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DuplicateRegistrationAction = openEnum("SKIP", "REGISTER_AS_NEW").annotations({
-  identifier: "DuplicateRegistrationAction.Response",
-  [ShapeNameId]: "DuplicateRegistrationAction"
-})
+export const DuplicateRegistrationAction = /* @__PURE__ */ (() =>
+  openEnum("SKIP", "REGISTER_AS_NEW").annotations({
+    identifier: "DuplicateRegistrationAction.Response",
+    [ShapeNameId]: "DuplicateRegistrationAction"
+  }))()
 
 /**
  * The type of {@link DuplicateRegistrationAction} (a decoded response value).
@@ -1170,10 +1191,11 @@ export type DuplicateRegistrationAction = typeof DuplicateRegistrationAction.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const RegistrationConfigWatchlistIds = Schema.Array(WatchlistId).annotations({
-  identifier: "RegistrationConfigWatchlistIds.Response",
-  [ShapeNameId]: "RegistrationConfigWatchlistIds"
-})
+export const RegistrationConfigWatchlistIds = /* @__PURE__ */ (() =>
+  Schema.Array(WatchlistId).annotations({
+    identifier: "RegistrationConfigWatchlistIds.Response",
+    [ShapeNameId]: "RegistrationConfigWatchlistIds"
+  }))()
 
 /**
  * The type of {@link RegistrationConfigWatchlistIds} (a decoded response value).
@@ -1196,14 +1218,15 @@ export type RegistrationConfigWatchlistIds = typeof RegistrationConfigWatchlistI
  * @category shapes
  * @since 0.1.0
  */
-export const RegistrationConfig = Schema.Struct({
-  /** `DuplicateRegistrationAction`. */
-  DuplicateRegistrationAction: Schema.optional(DuplicateRegistrationAction),
-  /** `Score`. */
-  FraudsterSimilarityThreshold: Schema.optional(Score),
-  /** `RegistrationConfigWatchlistIds`. */
-  WatchlistIds: Schema.optional(RegistrationConfigWatchlistIds)
-}).annotations({ identifier: "RegistrationConfig.Response", [ShapeNameId]: "RegistrationConfig" })
+export const RegistrationConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DuplicateRegistrationAction`. */
+    DuplicateRegistrationAction: Schema.optional(DuplicateRegistrationAction),
+    /** `Score`. */
+    FraudsterSimilarityThreshold: Schema.optional(Score),
+    /** `RegistrationConfigWatchlistIds`. */
+    WatchlistIds: Schema.optional(RegistrationConfigWatchlistIds)
+  }).annotations({ identifier: "RegistrationConfig.Response", [ShapeNameId]: "RegistrationConfig" }))()
 
 /**
  * The type of {@link RegistrationConfig} (a decoded response value).
@@ -1226,32 +1249,33 @@ export type RegistrationConfig = typeof RegistrationConfig.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterRegistrationJob = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `IamRoleArn`. */
-  DataAccessRoleArn: Schema.optional(IamRoleArn),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `Timestamp`. */
-  EndedAt: Schema.optional(Timestamp),
-  /** `FailureDetails`. */
-  FailureDetails: Schema.optional(FailureDetails),
-  /** `InputDataConfig`. */
-  InputDataConfig: Schema.optional(InputDataConfig),
-  /** `JobId`. */
-  JobId: Schema.optional(JobId),
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `JobProgress`. */
-  JobProgress: Schema.optional(JobProgress),
-  /** `FraudsterRegistrationJobStatus`. */
-  JobStatus: Schema.optional(FraudsterRegistrationJobStatus),
-  /** `OutputDataConfig`. */
-  OutputDataConfig: Schema.optional(OutputDataConfig),
-  /** `RegistrationConfig`. */
-  RegistrationConfig: Schema.optional(RegistrationConfig)
-}).annotations({ identifier: "FraudsterRegistrationJob.Response", [ShapeNameId]: "FraudsterRegistrationJob" })
+export const FraudsterRegistrationJob = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `IamRoleArn`. */
+    DataAccessRoleArn: Schema.optional(IamRoleArn),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `Timestamp`. */
+    EndedAt: Schema.optional(Timestamp),
+    /** `FailureDetails`. */
+    FailureDetails: Schema.optional(FailureDetails),
+    /** `InputDataConfig`. */
+    InputDataConfig: Schema.optional(InputDataConfig),
+    /** `JobId`. */
+    JobId: Schema.optional(JobId),
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `JobProgress`. */
+    JobProgress: Schema.optional(JobProgress),
+    /** `FraudsterRegistrationJobStatus`. */
+    JobStatus: Schema.optional(FraudsterRegistrationJobStatus),
+    /** `OutputDataConfig`. */
+    OutputDataConfig: Schema.optional(OutputDataConfig),
+    /** `RegistrationConfig`. */
+    RegistrationConfig: Schema.optional(RegistrationConfig)
+  }).annotations({ identifier: "FraudsterRegistrationJob.Response", [ShapeNameId]: "FraudsterRegistrationJob" }))()
 
 /**
  * The type of {@link FraudsterRegistrationJob} (a decoded response value).
@@ -1274,13 +1298,14 @@ export type FraudsterRegistrationJob = typeof FraudsterRegistrationJob.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeFraudsterRegistrationJobResponse = Schema.Struct({
-  /** `FraudsterRegistrationJob`. */
-  Job: Schema.optional(FraudsterRegistrationJob)
-}).annotations({
-  identifier: "DescribeFraudsterRegistrationJobResponse.Response",
-  [ShapeNameId]: "DescribeFraudsterRegistrationJobResponse"
-})
+export const DescribeFraudsterRegistrationJobResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudsterRegistrationJob`. */
+    Job: Schema.optional(FraudsterRegistrationJob)
+  }).annotations({
+    identifier: "DescribeFraudsterRegistrationJobResponse.Response",
+    [ShapeNameId]: "DescribeFraudsterRegistrationJobResponse"
+  }))()
 
 /**
  * The type of {@link DescribeFraudsterRegistrationJobResponse} (a decoded response value).
@@ -1303,10 +1328,11 @@ export type DescribeFraudsterRegistrationJobResponse = typeof DescribeFraudsterR
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeFraudsterResponse = Schema.Struct({
-  /** `Fraudster`. */
-  Fraudster: Schema.optional(Fraudster)
-}).annotations({ identifier: "DescribeFraudsterResponse.Response", [ShapeNameId]: "DescribeFraudsterResponse" })
+export const DescribeFraudsterResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Fraudster`. */
+    Fraudster: Schema.optional(Fraudster)
+  }).annotations({ identifier: "DescribeFraudsterResponse.Response", [ShapeNameId]: "DescribeFraudsterResponse" }))()
 
 /**
  * The type of {@link DescribeFraudsterResponse} (a decoded response value).
@@ -1327,10 +1353,11 @@ export type DescribeFraudsterResponse = typeof DescribeFraudsterResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ExistingEnrollmentAction = openEnum("SKIP", "OVERWRITE").annotations({
-  identifier: "ExistingEnrollmentAction.Response",
-  [ShapeNameId]: "ExistingEnrollmentAction"
-})
+export const ExistingEnrollmentAction = /* @__PURE__ */ (() =>
+  openEnum("SKIP", "OVERWRITE").annotations({
+    identifier: "ExistingEnrollmentAction.Response",
+    [ShapeNameId]: "ExistingEnrollmentAction"
+  }))()
 
 /**
  * The type of {@link ExistingEnrollmentAction} (a decoded response value).
@@ -1351,10 +1378,11 @@ export type ExistingEnrollmentAction = typeof ExistingEnrollmentAction.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionAction = openEnum("IGNORE", "FAIL").annotations({
-  identifier: "FraudDetectionAction.Response",
-  [ShapeNameId]: "FraudDetectionAction"
-})
+export const FraudDetectionAction = /* @__PURE__ */ (() =>
+  openEnum("IGNORE", "FAIL").annotations({
+    identifier: "FraudDetectionAction.Response",
+    [ShapeNameId]: "FraudDetectionAction"
+  }))()
 
 /**
  * The type of {@link FraudDetectionAction} (a decoded response value).
@@ -1375,10 +1403,11 @@ export type FraudDetectionAction = typeof FraudDetectionAction.Type
  * @category shapes
  * @since 0.1.0
  */
-export const EnrollmentJobFraudDetectionConfigWatchlistIds = Schema.Array(WatchlistId).annotations({
-  identifier: "EnrollmentJobFraudDetectionConfigWatchlistIds.Response",
-  [ShapeNameId]: "EnrollmentJobFraudDetectionConfigWatchlistIds"
-})
+export const EnrollmentJobFraudDetectionConfigWatchlistIds = /* @__PURE__ */ (() =>
+  Schema.Array(WatchlistId).annotations({
+    identifier: "EnrollmentJobFraudDetectionConfigWatchlistIds.Response",
+    [ShapeNameId]: "EnrollmentJobFraudDetectionConfigWatchlistIds"
+  }))()
 
 /**
  * The type of {@link EnrollmentJobFraudDetectionConfigWatchlistIds} (a decoded response value).
@@ -1401,17 +1430,18 @@ export type EnrollmentJobFraudDetectionConfigWatchlistIds = typeof EnrollmentJob
  * @category shapes
  * @since 0.1.0
  */
-export const EnrollmentJobFraudDetectionConfig = Schema.Struct({
-  /** `FraudDetectionAction`. */
-  FraudDetectionAction: Schema.optional(FraudDetectionAction),
-  /** `Score`. */
-  RiskThreshold: Schema.optional(Score),
-  /** `EnrollmentJobFraudDetectionConfigWatchlistIds`. */
-  WatchlistIds: Schema.optional(EnrollmentJobFraudDetectionConfigWatchlistIds)
-}).annotations({
-  identifier: "EnrollmentJobFraudDetectionConfig.Response",
-  [ShapeNameId]: "EnrollmentJobFraudDetectionConfig"
-})
+export const EnrollmentJobFraudDetectionConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudDetectionAction`. */
+    FraudDetectionAction: Schema.optional(FraudDetectionAction),
+    /** `Score`. */
+    RiskThreshold: Schema.optional(Score),
+    /** `EnrollmentJobFraudDetectionConfigWatchlistIds`. */
+    WatchlistIds: Schema.optional(EnrollmentJobFraudDetectionConfigWatchlistIds)
+  }).annotations({
+    identifier: "EnrollmentJobFraudDetectionConfig.Response",
+    [ShapeNameId]: "EnrollmentJobFraudDetectionConfig"
+  }))()
 
 /**
  * The type of {@link EnrollmentJobFraudDetectionConfig} (a decoded response value).
@@ -1434,12 +1464,13 @@ export type EnrollmentJobFraudDetectionConfig = typeof EnrollmentJobFraudDetecti
  * @category shapes
  * @since 0.1.0
  */
-export const EnrollmentConfig = Schema.Struct({
-  /** `ExistingEnrollmentAction`. */
-  ExistingEnrollmentAction: Schema.optional(ExistingEnrollmentAction),
-  /** `EnrollmentJobFraudDetectionConfig`. */
-  FraudDetectionConfig: Schema.optional(EnrollmentJobFraudDetectionConfig)
-}).annotations({ identifier: "EnrollmentConfig.Response", [ShapeNameId]: "EnrollmentConfig" })
+export const EnrollmentConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `ExistingEnrollmentAction`. */
+    ExistingEnrollmentAction: Schema.optional(ExistingEnrollmentAction),
+    /** `EnrollmentJobFraudDetectionConfig`. */
+    FraudDetectionConfig: Schema.optional(EnrollmentJobFraudDetectionConfig)
+  }).annotations({ identifier: "EnrollmentConfig.Response", [ShapeNameId]: "EnrollmentConfig" }))()
 
 /**
  * The type of {@link EnrollmentConfig} (a decoded response value).
@@ -1460,13 +1491,11 @@ export type EnrollmentConfig = typeof EnrollmentConfig.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerEnrollmentJobStatus = openEnum(
-  "SUBMITTED",
-  "IN_PROGRESS",
-  "COMPLETED",
-  "COMPLETED_WITH_ERRORS",
-  "FAILED"
-).annotations({ identifier: "SpeakerEnrollmentJobStatus.Response", [ShapeNameId]: "SpeakerEnrollmentJobStatus" })
+export const SpeakerEnrollmentJobStatus = /* @__PURE__ */ (() =>
+  openEnum("SUBMITTED", "IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED").annotations({
+    identifier: "SpeakerEnrollmentJobStatus.Response",
+    [ShapeNameId]: "SpeakerEnrollmentJobStatus"
+  }))()
 
 /**
  * The type of {@link SpeakerEnrollmentJobStatus} (a decoded response value).
@@ -1489,32 +1518,33 @@ export type SpeakerEnrollmentJobStatus = typeof SpeakerEnrollmentJobStatus.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerEnrollmentJob = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `IamRoleArn`. */
-  DataAccessRoleArn: Schema.optional(IamRoleArn),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `Timestamp`. */
-  EndedAt: Schema.optional(Timestamp),
-  /** `EnrollmentConfig`. */
-  EnrollmentConfig: Schema.optional(EnrollmentConfig),
-  /** `FailureDetails`. */
-  FailureDetails: Schema.optional(FailureDetails),
-  /** `InputDataConfig`. */
-  InputDataConfig: Schema.optional(InputDataConfig),
-  /** `JobId`. */
-  JobId: Schema.optional(JobId),
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `JobProgress`. */
-  JobProgress: Schema.optional(JobProgress),
-  /** `SpeakerEnrollmentJobStatus`. */
-  JobStatus: Schema.optional(SpeakerEnrollmentJobStatus),
-  /** `OutputDataConfig`. */
-  OutputDataConfig: Schema.optional(OutputDataConfig)
-}).annotations({ identifier: "SpeakerEnrollmentJob.Response", [ShapeNameId]: "SpeakerEnrollmentJob" })
+export const SpeakerEnrollmentJob = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `IamRoleArn`. */
+    DataAccessRoleArn: Schema.optional(IamRoleArn),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `Timestamp`. */
+    EndedAt: Schema.optional(Timestamp),
+    /** `EnrollmentConfig`. */
+    EnrollmentConfig: Schema.optional(EnrollmentConfig),
+    /** `FailureDetails`. */
+    FailureDetails: Schema.optional(FailureDetails),
+    /** `InputDataConfig`. */
+    InputDataConfig: Schema.optional(InputDataConfig),
+    /** `JobId`. */
+    JobId: Schema.optional(JobId),
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `JobProgress`. */
+    JobProgress: Schema.optional(JobProgress),
+    /** `SpeakerEnrollmentJobStatus`. */
+    JobStatus: Schema.optional(SpeakerEnrollmentJobStatus),
+    /** `OutputDataConfig`. */
+    OutputDataConfig: Schema.optional(OutputDataConfig)
+  }).annotations({ identifier: "SpeakerEnrollmentJob.Response", [ShapeNameId]: "SpeakerEnrollmentJob" }))()
 
 /**
  * The type of {@link SpeakerEnrollmentJob} (a decoded response value).
@@ -1537,13 +1567,14 @@ export type SpeakerEnrollmentJob = typeof SpeakerEnrollmentJob.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeSpeakerEnrollmentJobResponse = Schema.Struct({
-  /** `SpeakerEnrollmentJob`. */
-  Job: Schema.optional(SpeakerEnrollmentJob)
-}).annotations({
-  identifier: "DescribeSpeakerEnrollmentJobResponse.Response",
-  [ShapeNameId]: "DescribeSpeakerEnrollmentJobResponse"
-})
+export const DescribeSpeakerEnrollmentJobResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `SpeakerEnrollmentJob`. */
+    Job: Schema.optional(SpeakerEnrollmentJob)
+  }).annotations({
+    identifier: "DescribeSpeakerEnrollmentJobResponse.Response",
+    [ShapeNameId]: "DescribeSpeakerEnrollmentJobResponse"
+  }))()
 
 /**
  * The type of {@link DescribeSpeakerEnrollmentJobResponse} (a decoded response value).
@@ -1564,10 +1595,11 @@ export type DescribeSpeakerEnrollmentJobResponse = typeof DescribeSpeakerEnrollm
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerStatus = openEnum("ENROLLED", "EXPIRED", "OPTED_OUT", "PENDING").annotations({
-  identifier: "SpeakerStatus.Response",
-  [ShapeNameId]: "SpeakerStatus"
-})
+export const SpeakerStatus = /* @__PURE__ */ (() =>
+  openEnum("ENROLLED", "EXPIRED", "OPTED_OUT", "PENDING").annotations({
+    identifier: "SpeakerStatus.Response",
+    [ShapeNameId]: "SpeakerStatus"
+  }))()
 
 /**
  * The type of {@link SpeakerStatus} (a decoded response value).
@@ -1590,22 +1622,23 @@ export type SpeakerStatus = typeof SpeakerStatus.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Speaker = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `CustomerSpeakerId`. */
-  CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `GeneratedSpeakerId`. */
-  GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
-  /** `Timestamp`. */
-  LastAccessedAt: Schema.optional(Timestamp),
-  /** `SpeakerStatus`. */
-  Status: Schema.optional(SpeakerStatus),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp)
-}).annotations({ identifier: "Speaker.Response", [ShapeNameId]: "Speaker" })
+export const Speaker = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `CustomerSpeakerId`. */
+    CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `GeneratedSpeakerId`. */
+    GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
+    /** `Timestamp`. */
+    LastAccessedAt: Schema.optional(Timestamp),
+    /** `SpeakerStatus`. */
+    Status: Schema.optional(SpeakerStatus),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp)
+  }).annotations({ identifier: "Speaker.Response", [ShapeNameId]: "Speaker" }))()
 
 /**
  * The type of {@link Speaker} (a decoded response value).
@@ -1628,10 +1661,11 @@ export type Speaker = typeof Speaker.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeSpeakerResponse = Schema.Struct({
-  /** `Speaker`. */
-  Speaker: Schema.optional(Speaker)
-}).annotations({ identifier: "DescribeSpeakerResponse.Response", [ShapeNameId]: "DescribeSpeakerResponse" })
+export const DescribeSpeakerResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Speaker`. */
+    Speaker: Schema.optional(Speaker)
+  }).annotations({ identifier: "DescribeSpeakerResponse.Response", [ShapeNameId]: "DescribeSpeakerResponse" }))()
 
 /**
  * The type of {@link DescribeSpeakerResponse} (a decoded response value).
@@ -1654,10 +1688,11 @@ export type DescribeSpeakerResponse = typeof DescribeSpeakerResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeWatchlistResponse = Schema.Struct({
-  /** `Watchlist`. */
-  Watchlist: Schema.optional(Watchlist)
-}).annotations({ identifier: "DescribeWatchlistResponse.Response", [ShapeNameId]: "DescribeWatchlistResponse" })
+export const DescribeWatchlistResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Watchlist`. */
+    Watchlist: Schema.optional(Watchlist)
+  }).annotations({ identifier: "DescribeWatchlistResponse.Response", [ShapeNameId]: "DescribeWatchlistResponse" }))()
 
 /**
  * The type of {@link DescribeWatchlistResponse} (a decoded response value).
@@ -1680,10 +1715,14 @@ export type DescribeWatchlistResponse = typeof DescribeWatchlistResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DisassociateFraudsterResponse = Schema.Struct({
-  /** `Fraudster`. */
-  Fraudster: Schema.optional(Fraudster)
-}).annotations({ identifier: "DisassociateFraudsterResponse.Response", [ShapeNameId]: "DisassociateFraudsterResponse" })
+export const DisassociateFraudsterResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Fraudster`. */
+    Fraudster: Schema.optional(Fraudster)
+  }).annotations({
+    identifier: "DisassociateFraudsterResponse.Response",
+    [ShapeNameId]: "DisassociateFraudsterResponse"
+  }))()
 
 /**
  * The type of {@link DisassociateFraudsterResponse} (a decoded response value).
@@ -1706,28 +1745,29 @@ export type DisassociateFraudsterResponse = typeof DisassociateFraudsterResponse
  * @category shapes
  * @since 0.1.0
  */
-export const DomainSummary = Schema.Struct({
-  /** `Arn`. */
-  Arn: Schema.optional(Arn),
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `Description`. */
-  Description: Schema.optional(Description),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `DomainStatus`. */
-  DomainStatus: Schema.optional(DomainStatus),
-  /** `DomainName`. */
-  Name: Schema.optional(DomainName),
-  /** `ServerSideEncryptionConfiguration`. */
-  ServerSideEncryptionConfiguration: Schema.optional(ServerSideEncryptionConfiguration),
-  /** `ServerSideEncryptionUpdateDetails`. */
-  ServerSideEncryptionUpdateDetails: Schema.optional(ServerSideEncryptionUpdateDetails),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp),
-  /** `WatchlistDetails`. */
-  WatchlistDetails: Schema.optional(WatchlistDetails)
-}).annotations({ identifier: "DomainSummary.Response", [ShapeNameId]: "DomainSummary" })
+export const DomainSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Arn`. */
+    Arn: Schema.optional(Arn),
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `Description`. */
+    Description: Schema.optional(Description),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `DomainStatus`. */
+    DomainStatus: Schema.optional(DomainStatus),
+    /** `DomainName`. */
+    Name: Schema.optional(DomainName),
+    /** `ServerSideEncryptionConfiguration`. */
+    ServerSideEncryptionConfiguration: Schema.optional(ServerSideEncryptionConfiguration),
+    /** `ServerSideEncryptionUpdateDetails`. */
+    ServerSideEncryptionUpdateDetails: Schema.optional(ServerSideEncryptionUpdateDetails),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp),
+    /** `WatchlistDetails`. */
+    WatchlistDetails: Schema.optional(WatchlistDetails)
+  }).annotations({ identifier: "DomainSummary.Response", [ShapeNameId]: "DomainSummary" }))()
 
 /**
  * The type of {@link DomainSummary} (a decoded response value).
@@ -1748,10 +1788,11 @@ export type DomainSummary = typeof DomainSummary.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DomainSummaries = Schema.Array(DomainSummary).annotations({
-  identifier: "DomainSummaries.Response",
-  [ShapeNameId]: "DomainSummaries"
-})
+export const DomainSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(DomainSummary).annotations({
+    identifier: "DomainSummaries.Response",
+    [ShapeNameId]: "DomainSummaries"
+  }))()
 
 /**
  * The type of {@link DomainSummaries} (a decoded response value).
@@ -1774,12 +1815,16 @@ export type DomainSummaries = typeof DomainSummaries.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionConfiguration = Schema.Struct({
-  /** `Score`. */
-  RiskThreshold: Schema.optional(Score),
-  /** `WatchlistId`. */
-  WatchlistId: Schema.optional(WatchlistId)
-}).annotations({ identifier: "FraudDetectionConfiguration.Response", [ShapeNameId]: "FraudDetectionConfiguration" })
+export const FraudDetectionConfiguration = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Score`. */
+    RiskThreshold: Schema.optional(Score),
+    /** `WatchlistId`. */
+    WatchlistId: Schema.optional(WatchlistId)
+  }).annotations({
+    identifier: "FraudDetectionConfiguration.Response",
+    [ShapeNameId]: "FraudDetectionConfiguration"
+  }))()
 
 /**
  * The type of {@link FraudDetectionConfiguration} (a decoded response value).
@@ -1800,10 +1845,11 @@ export type FraudDetectionConfiguration = typeof FraudDetectionConfiguration.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionDecision = openEnum("HIGH_RISK", "LOW_RISK", "NOT_ENOUGH_SPEECH").annotations({
-  identifier: "FraudDetectionDecision.Response",
-  [ShapeNameId]: "FraudDetectionDecision"
-})
+export const FraudDetectionDecision = /* @__PURE__ */ (() =>
+  openEnum("HIGH_RISK", "LOW_RISK", "NOT_ENOUGH_SPEECH").annotations({
+    identifier: "FraudDetectionDecision.Response",
+    [ShapeNameId]: "FraudDetectionDecision"
+  }))()
 
 /**
  * The type of {@link FraudDetectionDecision} (a decoded response value).
@@ -1824,10 +1870,11 @@ export type FraudDetectionDecision = typeof FraudDetectionDecision.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionReason = openEnum("KNOWN_FRAUDSTER", "VOICE_SPOOFING").annotations({
-  identifier: "FraudDetectionReason.Response",
-  [ShapeNameId]: "FraudDetectionReason"
-})
+export const FraudDetectionReason = /* @__PURE__ */ (() =>
+  openEnum("KNOWN_FRAUDSTER", "VOICE_SPOOFING").annotations({
+    identifier: "FraudDetectionReason.Response",
+    [ShapeNameId]: "FraudDetectionReason"
+  }))()
 
 /**
  * The type of {@link FraudDetectionReason} (a decoded response value).
@@ -1848,10 +1895,11 @@ export type FraudDetectionReason = typeof FraudDetectionReason.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionReasons = Schema.Array(FraudDetectionReason).annotations({
-  identifier: "FraudDetectionReasons.Response",
-  [ShapeNameId]: "FraudDetectionReasons"
-})
+export const FraudDetectionReasons = /* @__PURE__ */ (() =>
+  Schema.Array(FraudDetectionReason).annotations({
+    identifier: "FraudDetectionReasons.Response",
+    [ShapeNameId]: "FraudDetectionReasons"
+  }))()
 
 /**
  * The type of {@link FraudDetectionReasons} (a decoded response value).
@@ -1874,12 +1922,13 @@ export type FraudDetectionReasons = typeof FraudDetectionReasons.Type
  * @category shapes
  * @since 0.1.0
  */
-export const KnownFraudsterRisk = Schema.Struct({
-  /** `GeneratedFraudsterId`. */
-  GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
-  /** `Score`, required. */
-  RiskScore: Score
-}).annotations({ identifier: "KnownFraudsterRisk.Response", [ShapeNameId]: "KnownFraudsterRisk" })
+export const KnownFraudsterRisk = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `GeneratedFraudsterId`. */
+    GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
+    /** `Score`, required. */
+    RiskScore: Score
+  }).annotations({ identifier: "KnownFraudsterRisk.Response", [ShapeNameId]: "KnownFraudsterRisk" }))()
 
 /**
  * The type of {@link KnownFraudsterRisk} (a decoded response value).
@@ -1902,10 +1951,11 @@ export type KnownFraudsterRisk = typeof KnownFraudsterRisk.Type
  * @category shapes
  * @since 0.1.0
  */
-export const VoiceSpoofingRisk = Schema.Struct({
-  /** `Score`, required. */
-  RiskScore: Score
-}).annotations({ identifier: "VoiceSpoofingRisk.Response", [ShapeNameId]: "VoiceSpoofingRisk" })
+export const VoiceSpoofingRisk = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Score`, required. */
+    RiskScore: Score
+  }).annotations({ identifier: "VoiceSpoofingRisk.Response", [ShapeNameId]: "VoiceSpoofingRisk" }))()
 
 /**
  * The type of {@link VoiceSpoofingRisk} (a decoded response value).
@@ -1928,12 +1978,13 @@ export type VoiceSpoofingRisk = typeof VoiceSpoofingRisk.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudRiskDetails = Schema.Struct({
-  /** `KnownFraudsterRisk`, required. */
-  KnownFraudsterRisk: KnownFraudsterRisk,
-  /** `VoiceSpoofingRisk`, required. */
-  VoiceSpoofingRisk: VoiceSpoofingRisk
-}).annotations({ identifier: "FraudRiskDetails.Response", [ShapeNameId]: "FraudRiskDetails" })
+export const FraudRiskDetails = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `KnownFraudsterRisk`, required. */
+    KnownFraudsterRisk: KnownFraudsterRisk,
+    /** `VoiceSpoofingRisk`, required. */
+    VoiceSpoofingRisk: VoiceSpoofingRisk
+  }).annotations({ identifier: "FraudRiskDetails.Response", [ShapeNameId]: "FraudRiskDetails" }))()
 
 /**
  * The type of {@link FraudRiskDetails} (a decoded response value).
@@ -1956,22 +2007,23 @@ export type FraudRiskDetails = typeof FraudRiskDetails.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionResult = Schema.Struct({
-  /** `Timestamp`. */
-  AudioAggregationEndedAt: Schema.optional(Timestamp),
-  /** `Timestamp`. */
-  AudioAggregationStartedAt: Schema.optional(Timestamp),
-  /** `FraudDetectionConfiguration`. */
-  Configuration: Schema.optional(FraudDetectionConfiguration),
-  /** `FraudDetectionDecision`. */
-  Decision: Schema.optional(FraudDetectionDecision),
-  /** `UniqueIdLarge`. */
-  FraudDetectionResultId: Schema.optional(UniqueIdLarge),
-  /** `FraudDetectionReasons`. */
-  Reasons: Schema.optional(FraudDetectionReasons),
-  /** `FraudRiskDetails`. */
-  RiskDetails: Schema.optional(FraudRiskDetails)
-}).annotations({ identifier: "FraudDetectionResult.Response", [ShapeNameId]: "FraudDetectionResult" })
+export const FraudDetectionResult = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    AudioAggregationEndedAt: Schema.optional(Timestamp),
+    /** `Timestamp`. */
+    AudioAggregationStartedAt: Schema.optional(Timestamp),
+    /** `FraudDetectionConfiguration`. */
+    Configuration: Schema.optional(FraudDetectionConfiguration),
+    /** `FraudDetectionDecision`. */
+    Decision: Schema.optional(FraudDetectionDecision),
+    /** `UniqueIdLarge`. */
+    FraudDetectionResultId: Schema.optional(UniqueIdLarge),
+    /** `FraudDetectionReasons`. */
+    Reasons: Schema.optional(FraudDetectionReasons),
+    /** `FraudRiskDetails`. */
+    RiskDetails: Schema.optional(FraudRiskDetails)
+  }).annotations({ identifier: "FraudDetectionResult.Response", [ShapeNameId]: "FraudDetectionResult" }))()
 
 /**
  * The type of {@link FraudDetectionResult} (a decoded response value).
@@ -1992,7 +2044,8 @@ export type FraudDetectionResult = typeof FraudDetectionResult.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SessionId = Schema.String.annotations({ identifier: "SessionId.Response", [ShapeNameId]: "SessionId" })
+export const SessionId = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "SessionId.Response", [ShapeNameId]: "SessionId" }))()
 
 /**
  * The type of {@link SessionId} (a decoded response value).
@@ -2013,10 +2066,8 @@ export type SessionId = typeof SessionId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SessionName = Schema.String.annotations({
-  identifier: "SessionName.Response",
-  [ShapeNameId]: "SessionName"
-})
+export const SessionName = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "SessionName.Response", [ShapeNameId]: "SessionName" }))()
 
 /**
  * The type of {@link SessionName} (a decoded response value).
@@ -2037,10 +2088,11 @@ export type SessionName = typeof SessionName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const StreamingStatus = openEnum("PENDING_CONFIGURATION", "ONGOING", "ENDED").annotations({
-  identifier: "StreamingStatus.Response",
-  [ShapeNameId]: "StreamingStatus"
-})
+export const StreamingStatus = /* @__PURE__ */ (() =>
+  openEnum("PENDING_CONFIGURATION", "ONGOING", "ENDED").annotations({
+    identifier: "StreamingStatus.Response",
+    [ShapeNameId]: "StreamingStatus"
+  }))()
 
 /**
  * The type of {@link StreamingStatus} (a decoded response value).
@@ -2063,20 +2115,21 @@ export type StreamingStatus = typeof StreamingStatus.Type
  * @category shapes
  * @since 0.1.0
  */
-export const EvaluateSessionResponse = Schema.Struct({
-  /** `AuthenticationResult`. */
-  AuthenticationResult: Schema.optional(AuthenticationResult),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `FraudDetectionResult`. */
-  FraudDetectionResult: Schema.optional(FraudDetectionResult),
-  /** `SessionId`. */
-  SessionId: Schema.optional(SessionId),
-  /** `SessionName`. */
-  SessionName: Schema.optional(SessionName),
-  /** `StreamingStatus`. */
-  StreamingStatus: Schema.optional(StreamingStatus)
-}).annotations({ identifier: "EvaluateSessionResponse.Response", [ShapeNameId]: "EvaluateSessionResponse" })
+export const EvaluateSessionResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `AuthenticationResult`. */
+    AuthenticationResult: Schema.optional(AuthenticationResult),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `FraudDetectionResult`. */
+    FraudDetectionResult: Schema.optional(FraudDetectionResult),
+    /** `SessionId`. */
+    SessionId: Schema.optional(SessionId),
+    /** `SessionName`. */
+    SessionName: Schema.optional(SessionName),
+    /** `StreamingStatus`. */
+    StreamingStatus: Schema.optional(StreamingStatus)
+  }).annotations({ identifier: "EvaluateSessionResponse.Response", [ShapeNameId]: "EvaluateSessionResponse" }))()
 
 /**
  * The type of {@link EvaluateSessionResponse} (a decoded response value).
@@ -2099,27 +2152,28 @@ export type EvaluateSessionResponse = typeof EvaluateSessionResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterRegistrationJobSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `Timestamp`. */
-  EndedAt: Schema.optional(Timestamp),
-  /** `FailureDetails`. */
-  FailureDetails: Schema.optional(FailureDetails),
-  /** `JobId`. */
-  JobId: Schema.optional(JobId),
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `JobProgress`. */
-  JobProgress: Schema.optional(JobProgress),
-  /** `FraudsterRegistrationJobStatus`. */
-  JobStatus: Schema.optional(FraudsterRegistrationJobStatus)
-}).annotations({
-  identifier: "FraudsterRegistrationJobSummary.Response",
-  [ShapeNameId]: "FraudsterRegistrationJobSummary"
-})
+export const FraudsterRegistrationJobSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `Timestamp`. */
+    EndedAt: Schema.optional(Timestamp),
+    /** `FailureDetails`. */
+    FailureDetails: Schema.optional(FailureDetails),
+    /** `JobId`. */
+    JobId: Schema.optional(JobId),
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `JobProgress`. */
+    JobProgress: Schema.optional(JobProgress),
+    /** `FraudsterRegistrationJobStatus`. */
+    JobStatus: Schema.optional(FraudsterRegistrationJobStatus)
+  }).annotations({
+    identifier: "FraudsterRegistrationJobSummary.Response",
+    [ShapeNameId]: "FraudsterRegistrationJobSummary"
+  }))()
 
 /**
  * The type of {@link FraudsterRegistrationJobSummary} (a decoded response value).
@@ -2140,10 +2194,11 @@ export type FraudsterRegistrationJobSummary = typeof FraudsterRegistrationJobSum
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterRegistrationJobSummaries = Schema.Array(FraudsterRegistrationJobSummary).annotations({
-  identifier: "FraudsterRegistrationJobSummaries.Response",
-  [ShapeNameId]: "FraudsterRegistrationJobSummaries"
-})
+export const FraudsterRegistrationJobSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(FraudsterRegistrationJobSummary).annotations({
+    identifier: "FraudsterRegistrationJobSummaries.Response",
+    [ShapeNameId]: "FraudsterRegistrationJobSummaries"
+  }))()
 
 /**
  * The type of {@link FraudsterRegistrationJobSummaries} (a decoded response value).
@@ -2166,16 +2221,17 @@ export type FraudsterRegistrationJobSummaries = typeof FraudsterRegistrationJobS
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `GeneratedFraudsterId`. */
-  GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
-  /** `ResponseWatchlistIds`. */
-  WatchlistIds: Schema.optional(ResponseWatchlistIds)
-}).annotations({ identifier: "FraudsterSummary.Response", [ShapeNameId]: "FraudsterSummary" })
+export const FraudsterSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `GeneratedFraudsterId`. */
+    GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
+    /** `ResponseWatchlistIds`. */
+    WatchlistIds: Schema.optional(ResponseWatchlistIds)
+  }).annotations({ identifier: "FraudsterSummary.Response", [ShapeNameId]: "FraudsterSummary" }))()
 
 /**
  * The type of {@link FraudsterSummary} (a decoded response value).
@@ -2196,10 +2252,11 @@ export type FraudsterSummary = typeof FraudsterSummary.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterSummaries = Schema.Array(FraudsterSummary).annotations({
-  identifier: "FraudsterSummaries.Response",
-  [ShapeNameId]: "FraudsterSummaries"
-})
+export const FraudsterSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(FraudsterSummary).annotations({
+    identifier: "FraudsterSummaries.Response",
+    [ShapeNameId]: "FraudsterSummaries"
+  }))()
 
 /**
  * The type of {@link FraudsterSummaries} (a decoded response value).
@@ -2222,12 +2279,13 @@ export type FraudsterSummaries = typeof FraudsterSummaries.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListDomainsResponse = Schema.Struct({
-  /** `DomainSummaries`. */
-  DomainSummaries: Schema.optional(DomainSummaries),
-  /** `String`. */
-  NextToken: Schema.optional(String)
-}).annotations({ identifier: "ListDomainsResponse.Response", [ShapeNameId]: "ListDomainsResponse" })
+export const ListDomainsResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainSummaries`. */
+    DomainSummaries: Schema.optional(DomainSummaries),
+    /** `String`. */
+    NextToken: Schema.optional(String)
+  }).annotations({ identifier: "ListDomainsResponse.Response", [ShapeNameId]: "ListDomainsResponse" }))()
 
 /**
  * The type of {@link ListDomainsResponse} (a decoded response value).
@@ -2250,15 +2308,16 @@ export type ListDomainsResponse = typeof ListDomainsResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListFraudsterRegistrationJobsResponse = Schema.Struct({
-  /** `FraudsterRegistrationJobSummaries`. */
-  JobSummaries: Schema.optional(FraudsterRegistrationJobSummaries),
-  /** `String`. */
-  NextToken: Schema.optional(String)
-}).annotations({
-  identifier: "ListFraudsterRegistrationJobsResponse.Response",
-  [ShapeNameId]: "ListFraudsterRegistrationJobsResponse"
-})
+export const ListFraudsterRegistrationJobsResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudsterRegistrationJobSummaries`. */
+    JobSummaries: Schema.optional(FraudsterRegistrationJobSummaries),
+    /** `String`. */
+    NextToken: Schema.optional(String)
+  }).annotations({
+    identifier: "ListFraudsterRegistrationJobsResponse.Response",
+    [ShapeNameId]: "ListFraudsterRegistrationJobsResponse"
+  }))()
 
 /**
  * The type of {@link ListFraudsterRegistrationJobsResponse} (a decoded response value).
@@ -2281,12 +2340,13 @@ export type ListFraudsterRegistrationJobsResponse = typeof ListFraudsterRegistra
  * @category shapes
  * @since 0.1.0
  */
-export const ListFraudstersResponse = Schema.Struct({
-  /** `FraudsterSummaries`. */
-  FraudsterSummaries: Schema.optional(FraudsterSummaries),
-  /** `String`. */
-  NextToken: Schema.optional(String)
-}).annotations({ identifier: "ListFraudstersResponse.Response", [ShapeNameId]: "ListFraudstersResponse" })
+export const ListFraudstersResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudsterSummaries`. */
+    FraudsterSummaries: Schema.optional(FraudsterSummaries),
+    /** `String`. */
+    NextToken: Schema.optional(String)
+  }).annotations({ identifier: "ListFraudstersResponse.Response", [ShapeNameId]: "ListFraudstersResponse" }))()
 
 /**
  * The type of {@link ListFraudstersResponse} (a decoded response value).
@@ -2309,24 +2369,28 @@ export type ListFraudstersResponse = typeof ListFraudstersResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerEnrollmentJobSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `Timestamp`. */
-  EndedAt: Schema.optional(Timestamp),
-  /** `FailureDetails`. */
-  FailureDetails: Schema.optional(FailureDetails),
-  /** `JobId`. */
-  JobId: Schema.optional(JobId),
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `JobProgress`. */
-  JobProgress: Schema.optional(JobProgress),
-  /** `SpeakerEnrollmentJobStatus`. */
-  JobStatus: Schema.optional(SpeakerEnrollmentJobStatus)
-}).annotations({ identifier: "SpeakerEnrollmentJobSummary.Response", [ShapeNameId]: "SpeakerEnrollmentJobSummary" })
+export const SpeakerEnrollmentJobSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `Timestamp`. */
+    EndedAt: Schema.optional(Timestamp),
+    /** `FailureDetails`. */
+    FailureDetails: Schema.optional(FailureDetails),
+    /** `JobId`. */
+    JobId: Schema.optional(JobId),
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `JobProgress`. */
+    JobProgress: Schema.optional(JobProgress),
+    /** `SpeakerEnrollmentJobStatus`. */
+    JobStatus: Schema.optional(SpeakerEnrollmentJobStatus)
+  }).annotations({
+    identifier: "SpeakerEnrollmentJobSummary.Response",
+    [ShapeNameId]: "SpeakerEnrollmentJobSummary"
+  }))()
 
 /**
  * The type of {@link SpeakerEnrollmentJobSummary} (a decoded response value).
@@ -2347,10 +2411,11 @@ export type SpeakerEnrollmentJobSummary = typeof SpeakerEnrollmentJobSummary.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerEnrollmentJobSummaries = Schema.Array(SpeakerEnrollmentJobSummary).annotations({
-  identifier: "SpeakerEnrollmentJobSummaries.Response",
-  [ShapeNameId]: "SpeakerEnrollmentJobSummaries"
-})
+export const SpeakerEnrollmentJobSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(SpeakerEnrollmentJobSummary).annotations({
+    identifier: "SpeakerEnrollmentJobSummaries.Response",
+    [ShapeNameId]: "SpeakerEnrollmentJobSummaries"
+  }))()
 
 /**
  * The type of {@link SpeakerEnrollmentJobSummaries} (a decoded response value).
@@ -2373,15 +2438,16 @@ export type SpeakerEnrollmentJobSummaries = typeof SpeakerEnrollmentJobSummaries
  * @category shapes
  * @since 0.1.0
  */
-export const ListSpeakerEnrollmentJobsResponse = Schema.Struct({
-  /** `SpeakerEnrollmentJobSummaries`. */
-  JobSummaries: Schema.optional(SpeakerEnrollmentJobSummaries),
-  /** `String`. */
-  NextToken: Schema.optional(String)
-}).annotations({
-  identifier: "ListSpeakerEnrollmentJobsResponse.Response",
-  [ShapeNameId]: "ListSpeakerEnrollmentJobsResponse"
-})
+export const ListSpeakerEnrollmentJobsResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `SpeakerEnrollmentJobSummaries`. */
+    JobSummaries: Schema.optional(SpeakerEnrollmentJobSummaries),
+    /** `String`. */
+    NextToken: Schema.optional(String)
+  }).annotations({
+    identifier: "ListSpeakerEnrollmentJobsResponse.Response",
+    [ShapeNameId]: "ListSpeakerEnrollmentJobsResponse"
+  }))()
 
 /**
  * The type of {@link ListSpeakerEnrollmentJobsResponse} (a decoded response value).
@@ -2404,22 +2470,23 @@ export type ListSpeakerEnrollmentJobsResponse = typeof ListSpeakerEnrollmentJobs
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `CustomerSpeakerId`. */
-  CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `GeneratedSpeakerId`. */
-  GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
-  /** `Timestamp`. */
-  LastAccessedAt: Schema.optional(Timestamp),
-  /** `SpeakerStatus`. */
-  Status: Schema.optional(SpeakerStatus),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp)
-}).annotations({ identifier: "SpeakerSummary.Response", [ShapeNameId]: "SpeakerSummary" })
+export const SpeakerSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `CustomerSpeakerId`. */
+    CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `GeneratedSpeakerId`. */
+    GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
+    /** `Timestamp`. */
+    LastAccessedAt: Schema.optional(Timestamp),
+    /** `SpeakerStatus`. */
+    Status: Schema.optional(SpeakerStatus),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp)
+  }).annotations({ identifier: "SpeakerSummary.Response", [ShapeNameId]: "SpeakerSummary" }))()
 
 /**
  * The type of {@link SpeakerSummary} (a decoded response value).
@@ -2440,10 +2507,11 @@ export type SpeakerSummary = typeof SpeakerSummary.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerSummaries = Schema.Array(SpeakerSummary).annotations({
-  identifier: "SpeakerSummaries.Response",
-  [ShapeNameId]: "SpeakerSummaries"
-})
+export const SpeakerSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(SpeakerSummary).annotations({
+    identifier: "SpeakerSummaries.Response",
+    [ShapeNameId]: "SpeakerSummaries"
+  }))()
 
 /**
  * The type of {@link SpeakerSummaries} (a decoded response value).
@@ -2466,12 +2534,13 @@ export type SpeakerSummaries = typeof SpeakerSummaries.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListSpeakersResponse = Schema.Struct({
-  /** `String`. */
-  NextToken: Schema.optional(String),
-  /** `SpeakerSummaries`. */
-  SpeakerSummaries: Schema.optional(SpeakerSummaries)
-}).annotations({ identifier: "ListSpeakersResponse.Response", [ShapeNameId]: "ListSpeakersResponse" })
+export const ListSpeakersResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `String`. */
+    NextToken: Schema.optional(String),
+    /** `SpeakerSummaries`. */
+    SpeakerSummaries: Schema.optional(SpeakerSummaries)
+  }).annotations({ identifier: "ListSpeakersResponse.Response", [ShapeNameId]: "ListSpeakersResponse" }))()
 
 /**
  * The type of {@link ListSpeakersResponse} (a decoded response value).
@@ -2493,11 +2562,8 @@ export type ListSpeakersResponse = typeof ListSpeakersResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const TagKey = Schema.String.annotations({
-  identifier: "TagKey.Response",
-  [ShapeNameId]: "TagKey",
-  [SensitiveId]: true
-})
+export const TagKey = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "TagKey.Response", [ShapeNameId]: "TagKey", [SensitiveId]: true }))()
 
 /**
  * The type of {@link TagKey} (a decoded response value).
@@ -2519,11 +2585,8 @@ export type TagKey = typeof TagKey.Type
  * @category shapes
  * @since 0.1.0
  */
-export const TagValue = Schema.String.annotations({
-  identifier: "TagValue.Response",
-  [ShapeNameId]: "TagValue",
-  [SensitiveId]: true
-})
+export const TagValue = /* @__PURE__ */ (() =>
+  Schema.String.annotations({ identifier: "TagValue.Response", [ShapeNameId]: "TagValue", [SensitiveId]: true }))()
 
 /**
  * The type of {@link TagValue} (a decoded response value).
@@ -2546,12 +2609,13 @@ export type TagValue = typeof TagValue.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Tag = Schema.Struct({
-  /** `TagKey`, required. */
-  Key: TagKey,
-  /** `TagValue`, required. */
-  Value: TagValue
-}).annotations({ identifier: "Tag.Response", [ShapeNameId]: "Tag" })
+export const Tag = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `TagKey`, required. */
+    Key: TagKey,
+    /** `TagValue`, required. */
+    Value: TagValue
+  }).annotations({ identifier: "Tag.Response", [ShapeNameId]: "Tag" }))()
 
 /**
  * The type of {@link Tag} (a decoded response value).
@@ -2572,7 +2636,8 @@ export type Tag = typeof Tag.Type
  * @category shapes
  * @since 0.1.0
  */
-export const TagList = Schema.Array(Tag).annotations({ identifier: "TagList.Response", [ShapeNameId]: "TagList" })
+export const TagList = /* @__PURE__ */ (() =>
+  Schema.Array(Tag).annotations({ identifier: "TagList.Response", [ShapeNameId]: "TagList" }))()
 
 /**
  * The type of {@link TagList} (a decoded response value).
@@ -2595,10 +2660,14 @@ export type TagList = typeof TagList.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListTagsForResourceResponse = Schema.Struct({
-  /** `TagList`. */
-  Tags: Schema.optional(TagList)
-}).annotations({ identifier: "ListTagsForResourceResponse.Response", [ShapeNameId]: "ListTagsForResourceResponse" })
+export const ListTagsForResourceResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `TagList`. */
+    Tags: Schema.optional(TagList)
+  }).annotations({
+    identifier: "ListTagsForResourceResponse.Response",
+    [ShapeNameId]: "ListTagsForResourceResponse"
+  }))()
 
 /**
  * The type of {@link ListTagsForResourceResponse} (a decoded response value).
@@ -2621,22 +2690,23 @@ export type ListTagsForResourceResponse = typeof ListTagsForResourceResponse.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `Boolean`. */
-  DefaultWatchlist: Schema.optional(Boolean),
-  /** `WatchlistDescription`. */
-  Description: Schema.optional(WatchlistDescription),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `WatchlistName`. */
-  Name: Schema.optional(WatchlistName),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp),
-  /** `WatchlistId`. */
-  WatchlistId: Schema.optional(WatchlistId)
-}).annotations({ identifier: "WatchlistSummary.Response", [ShapeNameId]: "WatchlistSummary" })
+export const WatchlistSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `Boolean`. */
+    DefaultWatchlist: Schema.optional(Boolean),
+    /** `WatchlistDescription`. */
+    Description: Schema.optional(WatchlistDescription),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `WatchlistName`. */
+    Name: Schema.optional(WatchlistName),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp),
+    /** `WatchlistId`. */
+    WatchlistId: Schema.optional(WatchlistId)
+  }).annotations({ identifier: "WatchlistSummary.Response", [ShapeNameId]: "WatchlistSummary" }))()
 
 /**
  * The type of {@link WatchlistSummary} (a decoded response value).
@@ -2657,10 +2727,11 @@ export type WatchlistSummary = typeof WatchlistSummary.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistSummaries = Schema.Array(WatchlistSummary).annotations({
-  identifier: "WatchlistSummaries.Response",
-  [ShapeNameId]: "WatchlistSummaries"
-})
+export const WatchlistSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(WatchlistSummary).annotations({
+    identifier: "WatchlistSummaries.Response",
+    [ShapeNameId]: "WatchlistSummaries"
+  }))()
 
 /**
  * The type of {@link WatchlistSummaries} (a decoded response value).
@@ -2683,12 +2754,13 @@ export type WatchlistSummaries = typeof WatchlistSummaries.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListWatchlistsResponse = Schema.Struct({
-  /** `String`. */
-  NextToken: Schema.optional(String),
-  /** `WatchlistSummaries`. */
-  WatchlistSummaries: Schema.optional(WatchlistSummaries)
-}).annotations({ identifier: "ListWatchlistsResponse.Response", [ShapeNameId]: "ListWatchlistsResponse" })
+export const ListWatchlistsResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `String`. */
+    NextToken: Schema.optional(String),
+    /** `WatchlistSummaries`. */
+    WatchlistSummaries: Schema.optional(WatchlistSummaries)
+  }).annotations({ identifier: "ListWatchlistsResponse.Response", [ShapeNameId]: "ListWatchlistsResponse" }))()
 
 /**
  * The type of {@link ListWatchlistsResponse} (a decoded response value).
@@ -2711,10 +2783,11 @@ export type ListWatchlistsResponse = typeof ListWatchlistsResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const OptOutSpeakerResponse = Schema.Struct({
-  /** `Speaker`. */
-  Speaker: Schema.optional(Speaker)
-}).annotations({ identifier: "OptOutSpeakerResponse.Response", [ShapeNameId]: "OptOutSpeakerResponse" })
+export const OptOutSpeakerResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Speaker`. */
+    Speaker: Schema.optional(Speaker)
+  }).annotations({ identifier: "OptOutSpeakerResponse.Response", [ShapeNameId]: "OptOutSpeakerResponse" }))()
 
 /**
  * The type of {@link OptOutSpeakerResponse} (a decoded response value).
@@ -2733,15 +2806,11 @@ export type OptOutSpeakerResponse = typeof OptOutSpeakerResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ResourceType = openEnum(
-  "BATCH_JOB",
-  "COMPLIANCE_CONSENT",
-  "DOMAIN",
-  "FRAUDSTER",
-  "SESSION",
-  "SPEAKER",
-  "WATCHLIST"
-).annotations({ identifier: "ResourceType.Response", [ShapeNameId]: "ResourceType" })
+export const ResourceType = /* @__PURE__ */ (() =>
+  openEnum("BATCH_JOB", "COMPLIANCE_CONSENT", "DOMAIN", "FRAUDSTER", "SESSION", "SPEAKER", "WATCHLIST").annotations({
+    identifier: "ResourceType.Response",
+    [ShapeNameId]: "ResourceType"
+  }))()
 
 /**
  * The type of {@link ResourceType} (a decoded response value).
@@ -2764,13 +2833,14 @@ export type ResourceType = typeof ResourceType.Type
  * @category shapes
  * @since 0.1.0
  */
-export const StartFraudsterRegistrationJobResponse = Schema.Struct({
-  /** `FraudsterRegistrationJob`. */
-  Job: Schema.optional(FraudsterRegistrationJob)
-}).annotations({
-  identifier: "StartFraudsterRegistrationJobResponse.Response",
-  [ShapeNameId]: "StartFraudsterRegistrationJobResponse"
-})
+export const StartFraudsterRegistrationJobResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudsterRegistrationJob`. */
+    Job: Schema.optional(FraudsterRegistrationJob)
+  }).annotations({
+    identifier: "StartFraudsterRegistrationJobResponse.Response",
+    [ShapeNameId]: "StartFraudsterRegistrationJobResponse"
+  }))()
 
 /**
  * The type of {@link StartFraudsterRegistrationJobResponse} (a decoded response value).
@@ -2793,13 +2863,14 @@ export type StartFraudsterRegistrationJobResponse = typeof StartFraudsterRegistr
  * @category shapes
  * @since 0.1.0
  */
-export const StartSpeakerEnrollmentJobResponse = Schema.Struct({
-  /** `SpeakerEnrollmentJob`. */
-  Job: Schema.optional(SpeakerEnrollmentJob)
-}).annotations({
-  identifier: "StartSpeakerEnrollmentJobResponse.Response",
-  [ShapeNameId]: "StartSpeakerEnrollmentJobResponse"
-})
+export const StartSpeakerEnrollmentJobResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `SpeakerEnrollmentJob`. */
+    Job: Schema.optional(SpeakerEnrollmentJob)
+  }).annotations({
+    identifier: "StartSpeakerEnrollmentJobResponse.Response",
+    [ShapeNameId]: "StartSpeakerEnrollmentJobResponse"
+  }))()
 
 /**
  * The type of {@link StartSpeakerEnrollmentJobResponse} (a decoded response value).
@@ -2822,10 +2893,8 @@ export type StartSpeakerEnrollmentJobResponse = typeof StartSpeakerEnrollmentJob
  * @category shapes
  * @since 0.1.0
  */
-export const TagResourceResponse = EmptyStructure.annotations({
-  identifier: "TagResourceResponse.Response",
-  [ShapeNameId]: "TagResourceResponse"
-})
+export const TagResourceResponse = /* @__PURE__ */ (() =>
+  EmptyStructure.annotations({ identifier: "TagResourceResponse.Response", [ShapeNameId]: "TagResourceResponse" }))()
 
 /**
  * The type of {@link TagResourceResponse} (a decoded response value).
@@ -2848,10 +2917,11 @@ export type TagResourceResponse = typeof TagResourceResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UntagResourceResponse = EmptyStructure.annotations({
-  identifier: "UntagResourceResponse.Response",
-  [ShapeNameId]: "UntagResourceResponse"
-})
+export const UntagResourceResponse = /* @__PURE__ */ (() =>
+  EmptyStructure.annotations({
+    identifier: "UntagResourceResponse.Response",
+    [ShapeNameId]: "UntagResourceResponse"
+  }))()
 
 /**
  * The type of {@link UntagResourceResponse} (a decoded response value).
@@ -2874,10 +2944,11 @@ export type UntagResourceResponse = typeof UntagResourceResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UpdateDomainResponse = Schema.Struct({
-  /** `Domain`. */
-  Domain: Schema.optional(Domain)
-}).annotations({ identifier: "UpdateDomainResponse.Response", [ShapeNameId]: "UpdateDomainResponse" })
+export const UpdateDomainResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Domain`. */
+    Domain: Schema.optional(Domain)
+  }).annotations({ identifier: "UpdateDomainResponse.Response", [ShapeNameId]: "UpdateDomainResponse" }))()
 
 /**
  * The type of {@link UpdateDomainResponse} (a decoded response value).
@@ -2900,10 +2971,11 @@ export type UpdateDomainResponse = typeof UpdateDomainResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UpdateWatchlistResponse = Schema.Struct({
-  /** `Watchlist`. */
-  Watchlist: Schema.optional(Watchlist)
-}).annotations({ identifier: "UpdateWatchlistResponse.Response", [ShapeNameId]: "UpdateWatchlistResponse" })
+export const UpdateWatchlistResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Watchlist`. */
+    Watchlist: Schema.optional(Watchlist)
+  }).annotations({ identifier: "UpdateWatchlistResponse.Response", [ShapeNameId]: "UpdateWatchlistResponse" }))()
 
 /**
  * The type of {@link UpdateWatchlistResponse} (a decoded response value).

@@ -21,10 +21,11 @@ import { SensitiveId, ShapeNameId } from "../Sensitive.js"
  * @category shapes
  * @since 0.1.0
  */
-export const AmazonResourceName = Schema.String.pipe(
-  length(1, 1011),
-  Schema.pattern(/^arn:aws(-[^:]+)?:voiceid.+:[0-9]{12}:domain\/[a-zA-Z0-9]{22}$/u)
-).annotations({ identifier: "AmazonResourceName", [ShapeNameId]: "AmazonResourceName" })
+export const AmazonResourceName = /* @__PURE__ */ (() =>
+  Schema.String.pipe(
+    length(1, 1011),
+    Schema.pattern(/^arn:aws(-[^:]+)?:voiceid.+:[0-9]{12}:domain\/[a-zA-Z0-9]{22}$/u)
+  ).annotations({ identifier: "AmazonResourceName", [ShapeNameId]: "AmazonResourceName" }))()
 
 /**
  * The type of {@link AmazonResourceName}.
@@ -44,9 +45,11 @@ export type AmazonResourceName = typeof AmazonResourceName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Arn = Schema.String.pipe(
-  Schema.pattern(/^arn:aws(-[^:]+)?:voiceid.+:[0-9]{12}:domain\/[a-zA-Z0-9]{22}$/u)
-).annotations({ identifier: "Arn", [ShapeNameId]: "Arn" })
+export const Arn = /* @__PURE__ */ (() =>
+  Schema.String.pipe(Schema.pattern(/^arn:aws(-[^:]+)?:voiceid.+:[0-9]{12}:domain\/[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "Arn",
+    [ShapeNameId]: "Arn"
+  }))()
 
 /**
  * The type of {@link Arn}.
@@ -67,10 +70,11 @@ export type Arn = typeof Arn.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DomainId = Schema.String.pipe(length(22, 22), Schema.pattern(/^[a-zA-Z0-9]{22}$/u)).annotations({
-  identifier: "DomainId",
-  [ShapeNameId]: "DomainId"
-})
+export const DomainId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(22, 22), Schema.pattern(/^[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "DomainId",
+    [ShapeNameId]: "DomainId"
+  }))()
 
 /**
  * The type of {@link DomainId}.
@@ -92,11 +96,12 @@ export type DomainId = typeof DomainId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterId = Schema.String.pipe(length(25, 25), Schema.pattern(/^id#[a-zA-Z0-9]{22}$/u)).annotations({
-  identifier: "FraudsterId",
-  [ShapeNameId]: "FraudsterId",
-  [SensitiveId]: true
-})
+export const FraudsterId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(25, 25), Schema.pattern(/^id#[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "FraudsterId",
+    [ShapeNameId]: "FraudsterId",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link FraudsterId}.
@@ -117,10 +122,11 @@ export type FraudsterId = typeof FraudsterId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistId = Schema.String.pipe(length(22, 22), Schema.pattern(/^[a-zA-Z0-9]{22}$/u)).annotations({
-  identifier: "WatchlistId",
-  [ShapeNameId]: "WatchlistId"
-})
+export const WatchlistId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(22, 22), Schema.pattern(/^[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "WatchlistId",
+    [ShapeNameId]: "WatchlistId"
+  }))()
 
 /**
  * The type of {@link WatchlistId}.
@@ -140,14 +146,15 @@ export type WatchlistId = typeof WatchlistId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const AssociateFraudsterRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `FraudsterId`, required. */
-  FraudsterId: FraudsterId,
-  /** `WatchlistId`, required. */
-  WatchlistId: WatchlistId
-}).annotations({ identifier: "AssociateFraudsterRequest", [ShapeNameId]: "AssociateFraudsterRequest" })
+export const AssociateFraudsterRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `FraudsterId`, required. */
+    FraudsterId: FraudsterId,
+    /** `WatchlistId`, required. */
+    WatchlistId: WatchlistId
+  }).annotations({ identifier: "AssociateFraudsterRequest", [ShapeNameId]: "AssociateFraudsterRequest" }))()
 
 /**
  * The type of {@link AssociateFraudsterRequest}.
@@ -165,7 +172,8 @@ export type AssociateFraudsterRequest = typeof AssociateFraudsterRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Timestamp = EpochSeconds.annotations({ identifier: "Timestamp", [ShapeNameId]: "Timestamp" })
+export const Timestamp = /* @__PURE__ */ (() =>
+  EpochSeconds.annotations({ identifier: "Timestamp", [ShapeNameId]: "Timestamp" }))()
 
 /**
  * The type of {@link Timestamp}.
@@ -186,10 +194,11 @@ export type Timestamp = typeof Timestamp.Type
  * @category shapes
  * @since 0.1.0
  */
-export const GeneratedFraudsterId = Schema.String.pipe(
-  length(25, 25),
-  Schema.pattern(/^id#[a-zA-Z0-9]{22}$/u)
-).annotations({ identifier: "GeneratedFraudsterId", [ShapeNameId]: "GeneratedFraudsterId" })
+export const GeneratedFraudsterId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(25, 25), Schema.pattern(/^id#[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "GeneratedFraudsterId",
+    [ShapeNameId]: "GeneratedFraudsterId"
+  }))()
 
 /**
  * The type of {@link GeneratedFraudsterId}.
@@ -207,10 +216,11 @@ export type GeneratedFraudsterId = typeof GeneratedFraudsterId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ResponseWatchlistIds = Schema.Array(WatchlistId).annotations({
-  identifier: "ResponseWatchlistIds",
-  [ShapeNameId]: "ResponseWatchlistIds"
-})
+export const ResponseWatchlistIds = /* @__PURE__ */ (() =>
+  Schema.Array(WatchlistId).annotations({
+    identifier: "ResponseWatchlistIds",
+    [ShapeNameId]: "ResponseWatchlistIds"
+  }))()
 
 /**
  * The type of {@link ResponseWatchlistIds}.
@@ -230,16 +240,17 @@ export type ResponseWatchlistIds = typeof ResponseWatchlistIds.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Fraudster = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `GeneratedFraudsterId`. */
-  GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
-  /** `ResponseWatchlistIds`. */
-  WatchlistIds: Schema.optional(ResponseWatchlistIds)
-}).annotations({ identifier: "Fraudster", [ShapeNameId]: "Fraudster" })
+export const Fraudster = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `GeneratedFraudsterId`. */
+    GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
+    /** `ResponseWatchlistIds`. */
+    WatchlistIds: Schema.optional(ResponseWatchlistIds)
+  }).annotations({ identifier: "Fraudster", [ShapeNameId]: "Fraudster" }))()
 
 /**
  * The type of {@link Fraudster}.
@@ -259,10 +270,11 @@ export type Fraudster = typeof Fraudster.Type
  * @category shapes
  * @since 0.1.0
  */
-export const AssociateFraudsterResponse = Schema.Struct({
-  /** `Fraudster`. */
-  Fraudster: Schema.optional(Fraudster)
-}).annotations({ identifier: "AssociateFraudsterResponse", [ShapeNameId]: "AssociateFraudsterResponse" })
+export const AssociateFraudsterResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Fraudster`. */
+    Fraudster: Schema.optional(Fraudster)
+  }).annotations({ identifier: "AssociateFraudsterResponse", [ShapeNameId]: "AssociateFraudsterResponse" }))()
 
 /**
  * The type of {@link AssociateFraudsterResponse}.
@@ -282,11 +294,11 @@ export type AssociateFraudsterResponse = typeof AssociateFraudsterResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Score = Schema.Number.pipe(
-  Schema.int(),
-  Schema.greaterThanOrEqualTo(0),
-  Schema.lessThanOrEqualTo(100)
-).annotations({ identifier: "Score", [ShapeNameId]: "Score" })
+export const Score = /* @__PURE__ */ (() =>
+  Schema.Number.pipe(Schema.int(), Schema.greaterThanOrEqualTo(0), Schema.lessThanOrEqualTo(100)).annotations({
+    identifier: "Score",
+    [ShapeNameId]: "Score"
+  }))()
 
 /**
  * The type of {@link Score}.
@@ -306,10 +318,11 @@ export type Score = typeof Score.Type
  * @category shapes
  * @since 0.1.0
  */
-export const AuthenticationConfiguration = Schema.Struct({
-  /** `Score`, required. */
-  AcceptanceThreshold: Score
-}).annotations({ identifier: "AuthenticationConfiguration", [ShapeNameId]: "AuthenticationConfiguration" })
+export const AuthenticationConfiguration = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Score`, required. */
+    AcceptanceThreshold: Score
+  }).annotations({ identifier: "AuthenticationConfiguration", [ShapeNameId]: "AuthenticationConfiguration" }))()
 
 /**
  * The type of {@link AuthenticationConfiguration}.
@@ -329,15 +342,16 @@ export type AuthenticationConfiguration = typeof AuthenticationConfiguration.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const AuthenticationDecision = Schema.Literal(
-  "ACCEPT",
-  "REJECT",
-  "NOT_ENOUGH_SPEECH",
-  "SPEAKER_NOT_ENROLLED",
-  "SPEAKER_OPTED_OUT",
-  "SPEAKER_ID_NOT_PROVIDED",
-  "SPEAKER_EXPIRED"
-).annotations({ identifier: "AuthenticationDecision", [ShapeNameId]: "AuthenticationDecision" })
+export const AuthenticationDecision = /* @__PURE__ */ (() =>
+  Schema.Literal(
+    "ACCEPT",
+    "REJECT",
+    "NOT_ENOUGH_SPEECH",
+    "SPEAKER_NOT_ENROLLED",
+    "SPEAKER_OPTED_OUT",
+    "SPEAKER_ID_NOT_PROVIDED",
+    "SPEAKER_EXPIRED"
+  ).annotations({ identifier: "AuthenticationDecision", [ShapeNameId]: "AuthenticationDecision" }))()
 
 /**
  * The type of {@link AuthenticationDecision}.
@@ -358,10 +372,11 @@ export type AuthenticationDecision = typeof AuthenticationDecision.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UniqueIdLarge = Schema.String.pipe(length(22, 22), Schema.pattern(/^[a-zA-Z0-9]{22}$/u)).annotations({
-  identifier: "UniqueIdLarge",
-  [ShapeNameId]: "UniqueIdLarge"
-})
+export const UniqueIdLarge = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(22, 22), Schema.pattern(/^[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "UniqueIdLarge",
+    [ShapeNameId]: "UniqueIdLarge"
+  }))()
 
 /**
  * The type of {@link UniqueIdLarge}.
@@ -383,10 +398,12 @@ export type UniqueIdLarge = typeof UniqueIdLarge.Type
  * @category shapes
  * @since 0.1.0
  */
-export const CustomerSpeakerId = Schema.String.pipe(
-  length(1, 256),
-  Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)
-).annotations({ identifier: "CustomerSpeakerId", [ShapeNameId]: "CustomerSpeakerId", [SensitiveId]: true })
+export const CustomerSpeakerId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 256), Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)).annotations({
+    identifier: "CustomerSpeakerId",
+    [ShapeNameId]: "CustomerSpeakerId",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link CustomerSpeakerId}.
@@ -407,10 +424,11 @@ export type CustomerSpeakerId = typeof CustomerSpeakerId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const GeneratedSpeakerId = Schema.String.pipe(
-  length(25, 25),
-  Schema.pattern(/^id#[a-zA-Z0-9]{22}$/u)
-).annotations({ identifier: "GeneratedSpeakerId", [ShapeNameId]: "GeneratedSpeakerId" })
+export const GeneratedSpeakerId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(25, 25), Schema.pattern(/^id#[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "GeneratedSpeakerId",
+    [ShapeNameId]: "GeneratedSpeakerId"
+  }))()
 
 /**
  * The type of {@link GeneratedSpeakerId}.
@@ -430,24 +448,25 @@ export type GeneratedSpeakerId = typeof GeneratedSpeakerId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const AuthenticationResult = Schema.Struct({
-  /** `Timestamp`. */
-  AudioAggregationEndedAt: Schema.optional(Timestamp),
-  /** `Timestamp`. */
-  AudioAggregationStartedAt: Schema.optional(Timestamp),
-  /** `UniqueIdLarge`. */
-  AuthenticationResultId: Schema.optional(UniqueIdLarge),
-  /** `AuthenticationConfiguration`. */
-  Configuration: Schema.optional(AuthenticationConfiguration),
-  /** `CustomerSpeakerId`. */
-  CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
-  /** `AuthenticationDecision`. */
-  Decision: Schema.optional(AuthenticationDecision),
-  /** `GeneratedSpeakerId`. */
-  GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
-  /** `Score`. */
-  Score: Schema.optional(Score)
-}).annotations({ identifier: "AuthenticationResult", [ShapeNameId]: "AuthenticationResult" })
+export const AuthenticationResult = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    AudioAggregationEndedAt: Schema.optional(Timestamp),
+    /** `Timestamp`. */
+    AudioAggregationStartedAt: Schema.optional(Timestamp),
+    /** `UniqueIdLarge`. */
+    AuthenticationResultId: Schema.optional(UniqueIdLarge),
+    /** `AuthenticationConfiguration`. */
+    Configuration: Schema.optional(AuthenticationConfiguration),
+    /** `CustomerSpeakerId`. */
+    CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
+    /** `AuthenticationDecision`. */
+    Decision: Schema.optional(AuthenticationDecision),
+    /** `GeneratedSpeakerId`. */
+    GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
+    /** `Score`. */
+    Score: Schema.optional(Score)
+  }).annotations({ identifier: "AuthenticationResult", [ShapeNameId]: "AuthenticationResult" }))()
 
 /**
  * The type of {@link AuthenticationResult}.
@@ -465,7 +484,8 @@ export type AuthenticationResult = typeof AuthenticationResult.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Boolean = Schema.Boolean.annotations({ identifier: "Boolean", [ShapeNameId]: "Boolean" })
+export const Boolean = /* @__PURE__ */ (() =>
+  Schema.Boolean.annotations({ identifier: "Boolean", [ShapeNameId]: "Boolean" }))()
 
 /**
  * The type of {@link Boolean}.
@@ -486,10 +506,11 @@ export type Boolean = typeof Boolean.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ClientTokenString = Schema.String.pipe(length(1, 64), Schema.pattern(/^[a-zA-Z0-9-_]+$/u)).annotations({
-  identifier: "ClientTokenString",
-  [ShapeNameId]: "ClientTokenString"
-})
+export const ClientTokenString = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 64), Schema.pattern(/^[a-zA-Z0-9-_]+$/u)).annotations({
+    identifier: "ClientTokenString",
+    [ShapeNameId]: "ClientTokenString"
+  }))()
 
 /**
  * The type of {@link ClientTokenString}.
@@ -507,18 +528,19 @@ export type ClientTokenString = typeof ClientTokenString.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ConflictType = Schema.Literal(
-  "ANOTHER_ACTIVE_STREAM",
-  "DOMAIN_NOT_ACTIVE",
-  "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT",
-  "ENROLLMENT_ALREADY_EXISTS",
-  "SPEAKER_NOT_SET",
-  "SPEAKER_OPTED_OUT",
-  "CONCURRENT_CHANGES",
-  "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES",
-  "CANNOT_DELETE_NON_EMPTY_WATCHLIST",
-  "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST"
-).annotations({ identifier: "ConflictType", [ShapeNameId]: "ConflictType" })
+export const ConflictType = /* @__PURE__ */ (() =>
+  Schema.Literal(
+    "ANOTHER_ACTIVE_STREAM",
+    "DOMAIN_NOT_ACTIVE",
+    "CANNOT_CHANGE_SPEAKER_AFTER_ENROLLMENT",
+    "ENROLLMENT_ALREADY_EXISTS",
+    "SPEAKER_NOT_SET",
+    "SPEAKER_OPTED_OUT",
+    "CONCURRENT_CHANGES",
+    "DOMAIN_LOCKED_FROM_ENCRYPTION_UPDATES",
+    "CANNOT_DELETE_NON_EMPTY_WATCHLIST",
+    "FRAUDSTER_MUST_BELONG_TO_AT_LEAST_ONE_WATCHLIST"
+  ).annotations({ identifier: "ConflictType", [ShapeNameId]: "ConflictType" }))()
 
 /**
  * The type of {@link ConflictType}.
@@ -540,15 +562,13 @@ export type ConflictType = typeof ConflictType.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Description = Schema.String.pipe(
-  length(1, 1024),
-  Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-%@]*)$/u)
-).annotations({
-  identifier: "Description",
-  [ShapeNameId]: "Description",
-  [SensitiveId]: true,
-  arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-%@]$/u, 1, 1024)
-})
+export const Description = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 1024), Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-%@]*)$/u)).annotations({
+    identifier: "Description",
+    [ShapeNameId]: "Description",
+    [SensitiveId]: true,
+    arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-%@]$/u, 1, 1024)
+  }))()
 
 /**
  * The type of {@link Description}.
@@ -570,10 +590,12 @@ export type Description = typeof Description.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DomainName = Schema.String.pipe(
-  length(1, 256),
-  Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)
-).annotations({ identifier: "DomainName", [ShapeNameId]: "DomainName", [SensitiveId]: true })
+export const DomainName = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 256), Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)).annotations({
+    identifier: "DomainName",
+    [ShapeNameId]: "DomainName",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link DomainName}.
@@ -593,10 +615,8 @@ export type DomainName = typeof DomainName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const KmsKeyId = Schema.String.pipe(length(1, 2048)).annotations({
-  identifier: "KmsKeyId",
-  [ShapeNameId]: "KmsKeyId"
-})
+export const KmsKeyId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 2048)).annotations({ identifier: "KmsKeyId", [ShapeNameId]: "KmsKeyId" }))()
 
 /**
  * The type of {@link KmsKeyId}.
@@ -616,10 +636,14 @@ export type KmsKeyId = typeof KmsKeyId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ServerSideEncryptionConfiguration = Schema.Struct({
-  /** `KmsKeyId`, required. */
-  KmsKeyId: KmsKeyId
-}).annotations({ identifier: "ServerSideEncryptionConfiguration", [ShapeNameId]: "ServerSideEncryptionConfiguration" })
+export const ServerSideEncryptionConfiguration = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `KmsKeyId`, required. */
+    KmsKeyId: KmsKeyId
+  }).annotations({
+    identifier: "ServerSideEncryptionConfiguration",
+    [ShapeNameId]: "ServerSideEncryptionConfiguration"
+  }))()
 
 /**
  * The type of {@link ServerSideEncryptionConfiguration}.
@@ -641,15 +665,13 @@ export type ServerSideEncryptionConfiguration = typeof ServerSideEncryptionConfi
  * @category shapes
  * @since 0.1.0
  */
-export const TagKey = Schema.String.pipe(
-  length(1, 128),
-  Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$/u)
-).annotations({
-  identifier: "TagKey",
-  [ShapeNameId]: "TagKey",
-  [SensitiveId]: true,
-  arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-@]$/u, 1, 128)
-})
+export const TagKey = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 128), Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$/u)).annotations({
+    identifier: "TagKey",
+    [ShapeNameId]: "TagKey",
+    [SensitiveId]: true,
+    arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-@]$/u, 1, 128)
+  }))()
 
 /**
  * The type of {@link TagKey}.
@@ -671,15 +693,13 @@ export type TagKey = typeof TagKey.Type
  * @category shapes
  * @since 0.1.0
  */
-export const TagValue = Schema.String.pipe(
-  length(0, 256),
-  Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$/u)
-).annotations({
-  identifier: "TagValue",
-  [ShapeNameId]: "TagValue",
-  [SensitiveId]: true,
-  arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-@]$/u, 0, 256)
-})
+export const TagValue = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(0, 256), Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$/u)).annotations({
+    identifier: "TagValue",
+    [ShapeNameId]: "TagValue",
+    [SensitiveId]: true,
+    arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-@]$/u, 0, 256)
+  }))()
 
 /**
  * The type of {@link TagValue}.
@@ -699,12 +719,13 @@ export type TagValue = typeof TagValue.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Tag = Schema.Struct({
-  /** `TagKey`, required. */
-  Key: TagKey,
-  /** `TagValue`, required. */
-  Value: TagValue
-}).annotations({ identifier: "Tag", [ShapeNameId]: "Tag" })
+export const Tag = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `TagKey`, required. */
+    Key: TagKey,
+    /** `TagValue`, required. */
+    Value: TagValue
+  }).annotations({ identifier: "Tag", [ShapeNameId]: "Tag" }))()
 
 /**
  * The type of {@link Tag}.
@@ -724,9 +745,10 @@ export type Tag = typeof Tag.Type
  * @category shapes
  * @since 0.1.0
  */
-export const TagList = Schema.Array(Tag)
-  .pipe(Schema.maxItems(200))
-  .annotations({ identifier: "TagList", [ShapeNameId]: "TagList" })
+export const TagList = /* @__PURE__ */ (() =>
+  Schema.Array(Tag)
+    .pipe(Schema.maxItems(200))
+    .annotations({ identifier: "TagList", [ShapeNameId]: "TagList" }))()
 
 /**
  * The type of {@link TagList}.
@@ -746,18 +768,19 @@ export type TagList = typeof TagList.Type
  * @category shapes
  * @since 0.1.0
  */
-export const CreateDomainRequest = Schema.Struct({
-  /** `ClientTokenString`. Idempotency token: the client fills a fresh UUID when it is absent. */
-  ClientToken: Schema.optional(ClientTokenString),
-  /** `Description`. */
-  Description: Schema.optional(Description),
-  /** `DomainName`, required. */
-  Name: DomainName,
-  /** `ServerSideEncryptionConfiguration`, required. */
-  ServerSideEncryptionConfiguration: ServerSideEncryptionConfiguration,
-  /** `TagList`. */
-  Tags: Schema.optional(TagList)
-}).annotations({ identifier: "CreateDomainRequest", [ShapeNameId]: "CreateDomainRequest" })
+export const CreateDomainRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `ClientTokenString`. Idempotency token: the client fills a fresh UUID when it is absent. */
+    ClientToken: Schema.optional(ClientTokenString),
+    /** `Description`. */
+    Description: Schema.optional(Description),
+    /** `DomainName`, required. */
+    Name: DomainName,
+    /** `ServerSideEncryptionConfiguration`, required. */
+    ServerSideEncryptionConfiguration: ServerSideEncryptionConfiguration,
+    /** `TagList`. */
+    Tags: Schema.optional(TagList)
+  }).annotations({ identifier: "CreateDomainRequest", [ShapeNameId]: "CreateDomainRequest" }))()
 
 /**
  * The type of {@link CreateDomainRequest}.
@@ -777,10 +800,11 @@ export type CreateDomainRequest = typeof CreateDomainRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DomainStatus = Schema.Literal("ACTIVE", "PENDING", "SUSPENDED").annotations({
-  identifier: "DomainStatus",
-  [ShapeNameId]: "DomainStatus"
-})
+export const DomainStatus = /* @__PURE__ */ (() =>
+  Schema.Literal("ACTIVE", "PENDING", "SUSPENDED").annotations({
+    identifier: "DomainStatus",
+    [ShapeNameId]: "DomainStatus"
+  }))()
 
 /**
  * The type of {@link DomainStatus}.
@@ -800,10 +824,8 @@ export type DomainStatus = typeof DomainStatus.Type
  * @category shapes
  * @since 0.1.0
  */
-export const String = Schema.String.pipe(length(1, undefined)).annotations({
-  identifier: "String",
-  [ShapeNameId]: "String"
-})
+export const String = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, undefined)).annotations({ identifier: "String", [ShapeNameId]: "String" }))()
 
 /**
  * The type of {@link String}.
@@ -823,10 +845,11 @@ export type String = typeof String.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ServerSideEncryptionUpdateStatus = Schema.Literal("IN_PROGRESS", "COMPLETED", "FAILED").annotations({
-  identifier: "ServerSideEncryptionUpdateStatus",
-  [ShapeNameId]: "ServerSideEncryptionUpdateStatus"
-})
+export const ServerSideEncryptionUpdateStatus = /* @__PURE__ */ (() =>
+  Schema.Literal("IN_PROGRESS", "COMPLETED", "FAILED").annotations({
+    identifier: "ServerSideEncryptionUpdateStatus",
+    [ShapeNameId]: "ServerSideEncryptionUpdateStatus"
+  }))()
 
 /**
  * The type of {@link ServerSideEncryptionUpdateStatus}.
@@ -846,14 +869,18 @@ export type ServerSideEncryptionUpdateStatus = typeof ServerSideEncryptionUpdate
  * @category shapes
  * @since 0.1.0
  */
-export const ServerSideEncryptionUpdateDetails = Schema.Struct({
-  /** `String`. */
-  Message: Schema.optional(String),
-  /** `KmsKeyId`. */
-  OldKmsKeyId: Schema.optional(KmsKeyId),
-  /** `ServerSideEncryptionUpdateStatus`. */
-  UpdateStatus: Schema.optional(ServerSideEncryptionUpdateStatus)
-}).annotations({ identifier: "ServerSideEncryptionUpdateDetails", [ShapeNameId]: "ServerSideEncryptionUpdateDetails" })
+export const ServerSideEncryptionUpdateDetails = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `String`. */
+    Message: Schema.optional(String),
+    /** `KmsKeyId`. */
+    OldKmsKeyId: Schema.optional(KmsKeyId),
+    /** `ServerSideEncryptionUpdateStatus`. */
+    UpdateStatus: Schema.optional(ServerSideEncryptionUpdateStatus)
+  }).annotations({
+    identifier: "ServerSideEncryptionUpdateDetails",
+    [ShapeNameId]: "ServerSideEncryptionUpdateDetails"
+  }))()
 
 /**
  * The type of {@link ServerSideEncryptionUpdateDetails}.
@@ -873,10 +900,11 @@ export type ServerSideEncryptionUpdateDetails = typeof ServerSideEncryptionUpdat
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistDetails = Schema.Struct({
-  /** `WatchlistId`, required. */
-  DefaultWatchlistId: WatchlistId
-}).annotations({ identifier: "WatchlistDetails", [ShapeNameId]: "WatchlistDetails" })
+export const WatchlistDetails = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `WatchlistId`, required. */
+    DefaultWatchlistId: WatchlistId
+  }).annotations({ identifier: "WatchlistDetails", [ShapeNameId]: "WatchlistDetails" }))()
 
 /**
  * The type of {@link WatchlistDetails}.
@@ -896,28 +924,29 @@ export type WatchlistDetails = typeof WatchlistDetails.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Domain = Schema.Struct({
-  /** `Arn`. */
-  Arn: Schema.optional(Arn),
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `Description`. */
-  Description: Schema.optional(Description),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `DomainStatus`. */
-  DomainStatus: Schema.optional(DomainStatus),
-  /** `DomainName`. */
-  Name: Schema.optional(DomainName),
-  /** `ServerSideEncryptionConfiguration`. */
-  ServerSideEncryptionConfiguration: Schema.optional(ServerSideEncryptionConfiguration),
-  /** `ServerSideEncryptionUpdateDetails`. */
-  ServerSideEncryptionUpdateDetails: Schema.optional(ServerSideEncryptionUpdateDetails),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp),
-  /** `WatchlistDetails`. */
-  WatchlistDetails: Schema.optional(WatchlistDetails)
-}).annotations({ identifier: "Domain", [ShapeNameId]: "Domain" })
+export const Domain = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Arn`. */
+    Arn: Schema.optional(Arn),
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `Description`. */
+    Description: Schema.optional(Description),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `DomainStatus`. */
+    DomainStatus: Schema.optional(DomainStatus),
+    /** `DomainName`. */
+    Name: Schema.optional(DomainName),
+    /** `ServerSideEncryptionConfiguration`. */
+    ServerSideEncryptionConfiguration: Schema.optional(ServerSideEncryptionConfiguration),
+    /** `ServerSideEncryptionUpdateDetails`. */
+    ServerSideEncryptionUpdateDetails: Schema.optional(ServerSideEncryptionUpdateDetails),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp),
+    /** `WatchlistDetails`. */
+    WatchlistDetails: Schema.optional(WatchlistDetails)
+  }).annotations({ identifier: "Domain", [ShapeNameId]: "Domain" }))()
 
 /**
  * The type of {@link Domain}.
@@ -937,10 +966,11 @@ export type Domain = typeof Domain.Type
  * @category shapes
  * @since 0.1.0
  */
-export const CreateDomainResponse = Schema.Struct({
-  /** `Domain`. */
-  Domain: Schema.optional(Domain)
-}).annotations({ identifier: "CreateDomainResponse", [ShapeNameId]: "CreateDomainResponse" })
+export const CreateDomainResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Domain`. */
+    Domain: Schema.optional(Domain)
+  }).annotations({ identifier: "CreateDomainResponse", [ShapeNameId]: "CreateDomainResponse" }))()
 
 /**
  * The type of {@link CreateDomainResponse}.
@@ -962,15 +992,13 @@ export type CreateDomainResponse = typeof CreateDomainResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistDescription = Schema.String.pipe(
-  length(1, 1024),
-  Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-%@]*)$/u)
-).annotations({
-  identifier: "WatchlistDescription",
-  [ShapeNameId]: "WatchlistDescription",
-  [SensitiveId]: true,
-  arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-%@]$/u, 1, 1024)
-})
+export const WatchlistDescription = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 1024), Schema.pattern(/^([\p{L}\p{Z}\p{N}_.:\/=+\-%@]*)$/u)).annotations({
+    identifier: "WatchlistDescription",
+    [ShapeNameId]: "WatchlistDescription",
+    [SensitiveId]: true,
+    arbitrary: classStringArbitrary(/^[\p{L}\p{Z}\p{N}_.:\/=+\-%@]$/u, 1, 1024)
+  }))()
 
 /**
  * The type of {@link WatchlistDescription}.
@@ -992,10 +1020,12 @@ export type WatchlistDescription = typeof WatchlistDescription.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistName = Schema.String.pipe(
-  length(1, 256),
-  Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)
-).annotations({ identifier: "WatchlistName", [ShapeNameId]: "WatchlistName", [SensitiveId]: true })
+export const WatchlistName = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 256), Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)).annotations({
+    identifier: "WatchlistName",
+    [ShapeNameId]: "WatchlistName",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link WatchlistName}.
@@ -1015,16 +1045,17 @@ export type WatchlistName = typeof WatchlistName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const CreateWatchlistRequest = Schema.Struct({
-  /** `ClientTokenString`. Idempotency token: the client fills a fresh UUID when it is absent. */
-  ClientToken: Schema.optional(ClientTokenString),
-  /** `WatchlistDescription`. */
-  Description: Schema.optional(WatchlistDescription),
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `WatchlistName`, required. */
-  Name: WatchlistName
-}).annotations({ identifier: "CreateWatchlistRequest", [ShapeNameId]: "CreateWatchlistRequest" })
+export const CreateWatchlistRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `ClientTokenString`. Idempotency token: the client fills a fresh UUID when it is absent. */
+    ClientToken: Schema.optional(ClientTokenString),
+    /** `WatchlistDescription`. */
+    Description: Schema.optional(WatchlistDescription),
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `WatchlistName`, required. */
+    Name: WatchlistName
+  }).annotations({ identifier: "CreateWatchlistRequest", [ShapeNameId]: "CreateWatchlistRequest" }))()
 
 /**
  * The type of {@link CreateWatchlistRequest}.
@@ -1044,22 +1075,23 @@ export type CreateWatchlistRequest = typeof CreateWatchlistRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Watchlist = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `Boolean`. */
-  DefaultWatchlist: Schema.optional(Boolean),
-  /** `WatchlistDescription`. */
-  Description: Schema.optional(WatchlistDescription),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `WatchlistName`. */
-  Name: Schema.optional(WatchlistName),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp),
-  /** `WatchlistId`. */
-  WatchlistId: Schema.optional(WatchlistId)
-}).annotations({ identifier: "Watchlist", [ShapeNameId]: "Watchlist" })
+export const Watchlist = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `Boolean`. */
+    DefaultWatchlist: Schema.optional(Boolean),
+    /** `WatchlistDescription`. */
+    Description: Schema.optional(WatchlistDescription),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `WatchlistName`. */
+    Name: Schema.optional(WatchlistName),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp),
+    /** `WatchlistId`. */
+    WatchlistId: Schema.optional(WatchlistId)
+  }).annotations({ identifier: "Watchlist", [ShapeNameId]: "Watchlist" }))()
 
 /**
  * The type of {@link Watchlist}.
@@ -1079,10 +1111,11 @@ export type Watchlist = typeof Watchlist.Type
  * @category shapes
  * @since 0.1.0
  */
-export const CreateWatchlistResponse = Schema.Struct({
-  /** `Watchlist`. */
-  Watchlist: Schema.optional(Watchlist)
-}).annotations({ identifier: "CreateWatchlistResponse", [ShapeNameId]: "CreateWatchlistResponse" })
+export const CreateWatchlistResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Watchlist`. */
+    Watchlist: Schema.optional(Watchlist)
+  }).annotations({ identifier: "CreateWatchlistResponse", [ShapeNameId]: "CreateWatchlistResponse" }))()
 
 /**
  * The type of {@link CreateWatchlistResponse}.
@@ -1102,10 +1135,11 @@ export type CreateWatchlistResponse = typeof CreateWatchlistResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DeleteDomainRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId
-}).annotations({ identifier: "DeleteDomainRequest", [ShapeNameId]: "DeleteDomainRequest" })
+export const DeleteDomainRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId
+  }).annotations({ identifier: "DeleteDomainRequest", [ShapeNameId]: "DeleteDomainRequest" }))()
 
 /**
  * The type of {@link DeleteDomainRequest}.
@@ -1125,12 +1159,13 @@ export type DeleteDomainRequest = typeof DeleteDomainRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DeleteFraudsterRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `FraudsterId`, required. */
-  FraudsterId: FraudsterId
-}).annotations({ identifier: "DeleteFraudsterRequest", [ShapeNameId]: "DeleteFraudsterRequest" })
+export const DeleteFraudsterRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `FraudsterId`, required. */
+    FraudsterId: FraudsterId
+  }).annotations({ identifier: "DeleteFraudsterRequest", [ShapeNameId]: "DeleteFraudsterRequest" }))()
 
 /**
  * The type of {@link DeleteFraudsterRequest}.
@@ -1152,10 +1187,12 @@ export type DeleteFraudsterRequest = typeof DeleteFraudsterRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerId = Schema.String.pipe(
-  length(1, 256),
-  Schema.pattern(/^(id#[a-zA-Z0-9]{22}|[a-zA-Z0-9][a-zA-Z0-9_-]*)$/u)
-).annotations({ identifier: "SpeakerId", [ShapeNameId]: "SpeakerId", [SensitiveId]: true })
+export const SpeakerId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 256), Schema.pattern(/^(id#[a-zA-Z0-9]{22}|[a-zA-Z0-9][a-zA-Z0-9_-]*)$/u)).annotations({
+    identifier: "SpeakerId",
+    [ShapeNameId]: "SpeakerId",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link SpeakerId}.
@@ -1175,12 +1212,13 @@ export type SpeakerId = typeof SpeakerId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DeleteSpeakerRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `SpeakerId`, required. */
-  SpeakerId: SpeakerId
-}).annotations({ identifier: "DeleteSpeakerRequest", [ShapeNameId]: "DeleteSpeakerRequest" })
+export const DeleteSpeakerRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `SpeakerId`, required. */
+    SpeakerId: SpeakerId
+  }).annotations({ identifier: "DeleteSpeakerRequest", [ShapeNameId]: "DeleteSpeakerRequest" }))()
 
 /**
  * The type of {@link DeleteSpeakerRequest}.
@@ -1200,12 +1238,13 @@ export type DeleteSpeakerRequest = typeof DeleteSpeakerRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DeleteWatchlistRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `WatchlistId`, required. */
-  WatchlistId: WatchlistId
-}).annotations({ identifier: "DeleteWatchlistRequest", [ShapeNameId]: "DeleteWatchlistRequest" })
+export const DeleteWatchlistRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `WatchlistId`, required. */
+    WatchlistId: WatchlistId
+  }).annotations({ identifier: "DeleteWatchlistRequest", [ShapeNameId]: "DeleteWatchlistRequest" }))()
 
 /**
  * The type of {@link DeleteWatchlistRequest}.
@@ -1225,10 +1264,11 @@ export type DeleteWatchlistRequest = typeof DeleteWatchlistRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeDomainRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId
-}).annotations({ identifier: "DescribeDomainRequest", [ShapeNameId]: "DescribeDomainRequest" })
+export const DescribeDomainRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId
+  }).annotations({ identifier: "DescribeDomainRequest", [ShapeNameId]: "DescribeDomainRequest" }))()
 
 /**
  * The type of {@link DescribeDomainRequest}.
@@ -1248,10 +1288,11 @@ export type DescribeDomainRequest = typeof DescribeDomainRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeDomainResponse = Schema.Struct({
-  /** `Domain`. */
-  Domain: Schema.optional(Domain)
-}).annotations({ identifier: "DescribeDomainResponse", [ShapeNameId]: "DescribeDomainResponse" })
+export const DescribeDomainResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Domain`. */
+    Domain: Schema.optional(Domain)
+  }).annotations({ identifier: "DescribeDomainResponse", [ShapeNameId]: "DescribeDomainResponse" }))()
 
 /**
  * The type of {@link DescribeDomainResponse}.
@@ -1272,10 +1313,11 @@ export type DescribeDomainResponse = typeof DescribeDomainResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const JobId = Schema.String.pipe(length(22, 22), Schema.pattern(/^[a-zA-Z0-9]{22}$/u)).annotations({
-  identifier: "JobId",
-  [ShapeNameId]: "JobId"
-})
+export const JobId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(22, 22), Schema.pattern(/^[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "JobId",
+    [ShapeNameId]: "JobId"
+  }))()
 
 /**
  * The type of {@link JobId}.
@@ -1295,15 +1337,16 @@ export type JobId = typeof JobId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeFraudsterRegistrationJobRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `JobId`, required. */
-  JobId: JobId
-}).annotations({
-  identifier: "DescribeFraudsterRegistrationJobRequest",
-  [ShapeNameId]: "DescribeFraudsterRegistrationJobRequest"
-})
+export const DescribeFraudsterRegistrationJobRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `JobId`, required. */
+    JobId: JobId
+  }).annotations({
+    identifier: "DescribeFraudsterRegistrationJobRequest",
+    [ShapeNameId]: "DescribeFraudsterRegistrationJobRequest"
+  }))()
 
 /**
  * The type of {@link DescribeFraudsterRegistrationJobRequest}.
@@ -1324,10 +1367,11 @@ export type DescribeFraudsterRegistrationJobRequest = typeof DescribeFraudsterRe
  * @category shapes
  * @since 0.1.0
  */
-export const IamRoleArn = Schema.String.pipe(
-  length(20, 2048),
-  Schema.pattern(/^arn:aws(-[^:]+)?:iam::[0-9]{12}:role\/.+$/u)
-).annotations({ identifier: "IamRoleArn", [ShapeNameId]: "IamRoleArn" })
+export const IamRoleArn = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(20, 2048), Schema.pattern(/^arn:aws(-[^:]+)?:iam::[0-9]{12}:role\/.+$/u)).annotations({
+    identifier: "IamRoleArn",
+    [ShapeNameId]: "IamRoleArn"
+  }))()
 
 /**
  * The type of {@link IamRoleArn}.
@@ -1345,7 +1389,8 @@ export type IamRoleArn = typeof IamRoleArn.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Integer = Schema.Number.pipe(Schema.int()).annotations({ identifier: "Integer", [ShapeNameId]: "Integer" })
+export const Integer = /* @__PURE__ */ (() =>
+  Schema.Number.pipe(Schema.int()).annotations({ identifier: "Integer", [ShapeNameId]: "Integer" }))()
 
 /**
  * The type of {@link Integer}.
@@ -1365,12 +1410,13 @@ export type Integer = typeof Integer.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FailureDetails = Schema.Struct({
-  /** `String`. */
-  Message: Schema.optional(String),
-  /** `Integer`. */
-  StatusCode: Schema.optional(Integer)
-}).annotations({ identifier: "FailureDetails", [ShapeNameId]: "FailureDetails" })
+export const FailureDetails = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `String`. */
+    Message: Schema.optional(String),
+    /** `Integer`. */
+    StatusCode: Schema.optional(Integer)
+  }).annotations({ identifier: "FailureDetails", [ShapeNameId]: "FailureDetails" }))()
 
 /**
  * The type of {@link FailureDetails}.
@@ -1391,10 +1437,11 @@ export type FailureDetails = typeof FailureDetails.Type
  * @category shapes
  * @since 0.1.0
  */
-export const S3Uri = Schema.String.pipe(
-  length(0, 1024),
-  Schema.pattern(/^s3:\/\/[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/u)
-).annotations({ identifier: "S3Uri", [ShapeNameId]: "S3Uri" })
+export const S3Uri = /* @__PURE__ */ (() =>
+  Schema.String.pipe(
+    length(0, 1024),
+    Schema.pattern(/^s3:\/\/[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/u)
+  ).annotations({ identifier: "S3Uri", [ShapeNameId]: "S3Uri" }))()
 
 /**
  * The type of {@link S3Uri}.
@@ -1414,10 +1461,11 @@ export type S3Uri = typeof S3Uri.Type
  * @category shapes
  * @since 0.1.0
  */
-export const InputDataConfig = Schema.Struct({
-  /** `S3Uri`, required. */
-  S3Uri: S3Uri
-}).annotations({ identifier: "InputDataConfig", [ShapeNameId]: "InputDataConfig" })
+export const InputDataConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `S3Uri`, required. */
+    S3Uri: S3Uri
+  }).annotations({ identifier: "InputDataConfig", [ShapeNameId]: "InputDataConfig" }))()
 
 /**
  * The type of {@link InputDataConfig}.
@@ -1439,11 +1487,12 @@ export type InputDataConfig = typeof InputDataConfig.Type
  * @category shapes
  * @since 0.1.0
  */
-export const JobName = Schema.String.pipe(length(1, 256), Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)).annotations({
-  identifier: "JobName",
-  [ShapeNameId]: "JobName",
-  [SensitiveId]: true
-})
+export const JobName = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 256), Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)).annotations({
+    identifier: "JobName",
+    [ShapeNameId]: "JobName",
+    [SensitiveId]: true
+  }))()
 
 /**
  * The type of {@link JobName}.
@@ -1463,10 +1512,11 @@ export type JobName = typeof JobName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const JobProgress = Schema.Struct({
-  /** `Score`. */
-  PercentComplete: Schema.optional(Score)
-}).annotations({ identifier: "JobProgress", [ShapeNameId]: "JobProgress" })
+export const JobProgress = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Score`. */
+    PercentComplete: Schema.optional(Score)
+  }).annotations({ identifier: "JobProgress", [ShapeNameId]: "JobProgress" }))()
 
 /**
  * The type of {@link JobProgress}.
@@ -1486,13 +1536,11 @@ export type JobProgress = typeof JobProgress.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterRegistrationJobStatus = Schema.Literal(
-  "SUBMITTED",
-  "IN_PROGRESS",
-  "COMPLETED",
-  "COMPLETED_WITH_ERRORS",
-  "FAILED"
-).annotations({ identifier: "FraudsterRegistrationJobStatus", [ShapeNameId]: "FraudsterRegistrationJobStatus" })
+export const FraudsterRegistrationJobStatus = /* @__PURE__ */ (() =>
+  Schema.Literal("SUBMITTED", "IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED").annotations({
+    identifier: "FraudsterRegistrationJobStatus",
+    [ShapeNameId]: "FraudsterRegistrationJobStatus"
+  }))()
 
 /**
  * The type of {@link FraudsterRegistrationJobStatus}.
@@ -1512,12 +1560,13 @@ export type FraudsterRegistrationJobStatus = typeof FraudsterRegistrationJobStat
  * @category shapes
  * @since 0.1.0
  */
-export const OutputDataConfig = Schema.Struct({
-  /** `KmsKeyId`. */
-  KmsKeyId: Schema.optional(KmsKeyId),
-  /** `S3Uri`, required. */
-  S3Uri: S3Uri
-}).annotations({ identifier: "OutputDataConfig", [ShapeNameId]: "OutputDataConfig" })
+export const OutputDataConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `KmsKeyId`. */
+    KmsKeyId: Schema.optional(KmsKeyId),
+    /** `S3Uri`, required. */
+    S3Uri: S3Uri
+  }).annotations({ identifier: "OutputDataConfig", [ShapeNameId]: "OutputDataConfig" }))()
 
 /**
  * The type of {@link OutputDataConfig}.
@@ -1537,10 +1586,11 @@ export type OutputDataConfig = typeof OutputDataConfig.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DuplicateRegistrationAction = Schema.Literal("SKIP", "REGISTER_AS_NEW").annotations({
-  identifier: "DuplicateRegistrationAction",
-  [ShapeNameId]: "DuplicateRegistrationAction"
-})
+export const DuplicateRegistrationAction = /* @__PURE__ */ (() =>
+  Schema.Literal("SKIP", "REGISTER_AS_NEW").annotations({
+    identifier: "DuplicateRegistrationAction",
+    [ShapeNameId]: "DuplicateRegistrationAction"
+  }))()
 
 /**
  * The type of {@link DuplicateRegistrationAction}.
@@ -1560,9 +1610,10 @@ export type DuplicateRegistrationAction = typeof DuplicateRegistrationAction.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const RegistrationConfigWatchlistIds = Schema.Array(WatchlistId)
-  .pipe(Schema.minItems(1), Schema.maxItems(1))
-  .annotations({ identifier: "RegistrationConfigWatchlistIds", [ShapeNameId]: "RegistrationConfigWatchlistIds" })
+export const RegistrationConfigWatchlistIds = /* @__PURE__ */ (() =>
+  Schema.Array(WatchlistId)
+    .pipe(Schema.minItems(1), Schema.maxItems(1))
+    .annotations({ identifier: "RegistrationConfigWatchlistIds", [ShapeNameId]: "RegistrationConfigWatchlistIds" }))()
 
 /**
  * The type of {@link RegistrationConfigWatchlistIds}.
@@ -1582,14 +1633,15 @@ export type RegistrationConfigWatchlistIds = typeof RegistrationConfigWatchlistI
  * @category shapes
  * @since 0.1.0
  */
-export const RegistrationConfig = Schema.Struct({
-  /** `DuplicateRegistrationAction`. */
-  DuplicateRegistrationAction: Schema.optional(DuplicateRegistrationAction),
-  /** `Score`. */
-  FraudsterSimilarityThreshold: Schema.optional(Score),
-  /** `RegistrationConfigWatchlistIds`. */
-  WatchlistIds: Schema.optional(RegistrationConfigWatchlistIds)
-}).annotations({ identifier: "RegistrationConfig", [ShapeNameId]: "RegistrationConfig" })
+export const RegistrationConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DuplicateRegistrationAction`. */
+    DuplicateRegistrationAction: Schema.optional(DuplicateRegistrationAction),
+    /** `Score`. */
+    FraudsterSimilarityThreshold: Schema.optional(Score),
+    /** `RegistrationConfigWatchlistIds`. */
+    WatchlistIds: Schema.optional(RegistrationConfigWatchlistIds)
+  }).annotations({ identifier: "RegistrationConfig", [ShapeNameId]: "RegistrationConfig" }))()
 
 /**
  * The type of {@link RegistrationConfig}.
@@ -1609,32 +1661,33 @@ export type RegistrationConfig = typeof RegistrationConfig.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterRegistrationJob = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `IamRoleArn`. */
-  DataAccessRoleArn: Schema.optional(IamRoleArn),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `Timestamp`. */
-  EndedAt: Schema.optional(Timestamp),
-  /** `FailureDetails`. */
-  FailureDetails: Schema.optional(FailureDetails),
-  /** `InputDataConfig`. */
-  InputDataConfig: Schema.optional(InputDataConfig),
-  /** `JobId`. */
-  JobId: Schema.optional(JobId),
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `JobProgress`. */
-  JobProgress: Schema.optional(JobProgress),
-  /** `FraudsterRegistrationJobStatus`. */
-  JobStatus: Schema.optional(FraudsterRegistrationJobStatus),
-  /** `OutputDataConfig`. */
-  OutputDataConfig: Schema.optional(OutputDataConfig),
-  /** `RegistrationConfig`. */
-  RegistrationConfig: Schema.optional(RegistrationConfig)
-}).annotations({ identifier: "FraudsterRegistrationJob", [ShapeNameId]: "FraudsterRegistrationJob" })
+export const FraudsterRegistrationJob = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `IamRoleArn`. */
+    DataAccessRoleArn: Schema.optional(IamRoleArn),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `Timestamp`. */
+    EndedAt: Schema.optional(Timestamp),
+    /** `FailureDetails`. */
+    FailureDetails: Schema.optional(FailureDetails),
+    /** `InputDataConfig`. */
+    InputDataConfig: Schema.optional(InputDataConfig),
+    /** `JobId`. */
+    JobId: Schema.optional(JobId),
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `JobProgress`. */
+    JobProgress: Schema.optional(JobProgress),
+    /** `FraudsterRegistrationJobStatus`. */
+    JobStatus: Schema.optional(FraudsterRegistrationJobStatus),
+    /** `OutputDataConfig`. */
+    OutputDataConfig: Schema.optional(OutputDataConfig),
+    /** `RegistrationConfig`. */
+    RegistrationConfig: Schema.optional(RegistrationConfig)
+  }).annotations({ identifier: "FraudsterRegistrationJob", [ShapeNameId]: "FraudsterRegistrationJob" }))()
 
 /**
  * The type of {@link FraudsterRegistrationJob}.
@@ -1654,13 +1707,14 @@ export type FraudsterRegistrationJob = typeof FraudsterRegistrationJob.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeFraudsterRegistrationJobResponse = Schema.Struct({
-  /** `FraudsterRegistrationJob`. */
-  Job: Schema.optional(FraudsterRegistrationJob)
-}).annotations({
-  identifier: "DescribeFraudsterRegistrationJobResponse",
-  [ShapeNameId]: "DescribeFraudsterRegistrationJobResponse"
-})
+export const DescribeFraudsterRegistrationJobResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudsterRegistrationJob`. */
+    Job: Schema.optional(FraudsterRegistrationJob)
+  }).annotations({
+    identifier: "DescribeFraudsterRegistrationJobResponse",
+    [ShapeNameId]: "DescribeFraudsterRegistrationJobResponse"
+  }))()
 
 /**
  * The type of {@link DescribeFraudsterRegistrationJobResponse}.
@@ -1680,12 +1734,13 @@ export type DescribeFraudsterRegistrationJobResponse = typeof DescribeFraudsterR
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeFraudsterRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `FraudsterId`, required. */
-  FraudsterId: FraudsterId
-}).annotations({ identifier: "DescribeFraudsterRequest", [ShapeNameId]: "DescribeFraudsterRequest" })
+export const DescribeFraudsterRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `FraudsterId`, required. */
+    FraudsterId: FraudsterId
+  }).annotations({ identifier: "DescribeFraudsterRequest", [ShapeNameId]: "DescribeFraudsterRequest" }))()
 
 /**
  * The type of {@link DescribeFraudsterRequest}.
@@ -1705,10 +1760,11 @@ export type DescribeFraudsterRequest = typeof DescribeFraudsterRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeFraudsterResponse = Schema.Struct({
-  /** `Fraudster`. */
-  Fraudster: Schema.optional(Fraudster)
-}).annotations({ identifier: "DescribeFraudsterResponse", [ShapeNameId]: "DescribeFraudsterResponse" })
+export const DescribeFraudsterResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Fraudster`. */
+    Fraudster: Schema.optional(Fraudster)
+  }).annotations({ identifier: "DescribeFraudsterResponse", [ShapeNameId]: "DescribeFraudsterResponse" }))()
 
 /**
  * The type of {@link DescribeFraudsterResponse}.
@@ -1728,15 +1784,16 @@ export type DescribeFraudsterResponse = typeof DescribeFraudsterResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeSpeakerEnrollmentJobRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `JobId`, required. */
-  JobId: JobId
-}).annotations({
-  identifier: "DescribeSpeakerEnrollmentJobRequest",
-  [ShapeNameId]: "DescribeSpeakerEnrollmentJobRequest"
-})
+export const DescribeSpeakerEnrollmentJobRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `JobId`, required. */
+    JobId: JobId
+  }).annotations({
+    identifier: "DescribeSpeakerEnrollmentJobRequest",
+    [ShapeNameId]: "DescribeSpeakerEnrollmentJobRequest"
+  }))()
 
 /**
  * The type of {@link DescribeSpeakerEnrollmentJobRequest}.
@@ -1756,10 +1813,11 @@ export type DescribeSpeakerEnrollmentJobRequest = typeof DescribeSpeakerEnrollme
  * @category shapes
  * @since 0.1.0
  */
-export const ExistingEnrollmentAction = Schema.Literal("SKIP", "OVERWRITE").annotations({
-  identifier: "ExistingEnrollmentAction",
-  [ShapeNameId]: "ExistingEnrollmentAction"
-})
+export const ExistingEnrollmentAction = /* @__PURE__ */ (() =>
+  Schema.Literal("SKIP", "OVERWRITE").annotations({
+    identifier: "ExistingEnrollmentAction",
+    [ShapeNameId]: "ExistingEnrollmentAction"
+  }))()
 
 /**
  * The type of {@link ExistingEnrollmentAction}.
@@ -1779,10 +1837,11 @@ export type ExistingEnrollmentAction = typeof ExistingEnrollmentAction.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionAction = Schema.Literal("IGNORE", "FAIL").annotations({
-  identifier: "FraudDetectionAction",
-  [ShapeNameId]: "FraudDetectionAction"
-})
+export const FraudDetectionAction = /* @__PURE__ */ (() =>
+  Schema.Literal("IGNORE", "FAIL").annotations({
+    identifier: "FraudDetectionAction",
+    [ShapeNameId]: "FraudDetectionAction"
+  }))()
 
 /**
  * The type of {@link FraudDetectionAction}.
@@ -1802,12 +1861,13 @@ export type FraudDetectionAction = typeof FraudDetectionAction.Type
  * @category shapes
  * @since 0.1.0
  */
-export const EnrollmentJobFraudDetectionConfigWatchlistIds = Schema.Array(WatchlistId)
-  .pipe(Schema.minItems(1), Schema.maxItems(1))
-  .annotations({
-    identifier: "EnrollmentJobFraudDetectionConfigWatchlistIds",
-    [ShapeNameId]: "EnrollmentJobFraudDetectionConfigWatchlistIds"
-  })
+export const EnrollmentJobFraudDetectionConfigWatchlistIds = /* @__PURE__ */ (() =>
+  Schema.Array(WatchlistId)
+    .pipe(Schema.minItems(1), Schema.maxItems(1))
+    .annotations({
+      identifier: "EnrollmentJobFraudDetectionConfigWatchlistIds",
+      [ShapeNameId]: "EnrollmentJobFraudDetectionConfigWatchlistIds"
+    }))()
 
 /**
  * The type of {@link EnrollmentJobFraudDetectionConfigWatchlistIds}.
@@ -1827,14 +1887,18 @@ export type EnrollmentJobFraudDetectionConfigWatchlistIds = typeof EnrollmentJob
  * @category shapes
  * @since 0.1.0
  */
-export const EnrollmentJobFraudDetectionConfig = Schema.Struct({
-  /** `FraudDetectionAction`. */
-  FraudDetectionAction: Schema.optional(FraudDetectionAction),
-  /** `Score`. */
-  RiskThreshold: Schema.optional(Score),
-  /** `EnrollmentJobFraudDetectionConfigWatchlistIds`. */
-  WatchlistIds: Schema.optional(EnrollmentJobFraudDetectionConfigWatchlistIds)
-}).annotations({ identifier: "EnrollmentJobFraudDetectionConfig", [ShapeNameId]: "EnrollmentJobFraudDetectionConfig" })
+export const EnrollmentJobFraudDetectionConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudDetectionAction`. */
+    FraudDetectionAction: Schema.optional(FraudDetectionAction),
+    /** `Score`. */
+    RiskThreshold: Schema.optional(Score),
+    /** `EnrollmentJobFraudDetectionConfigWatchlistIds`. */
+    WatchlistIds: Schema.optional(EnrollmentJobFraudDetectionConfigWatchlistIds)
+  }).annotations({
+    identifier: "EnrollmentJobFraudDetectionConfig",
+    [ShapeNameId]: "EnrollmentJobFraudDetectionConfig"
+  }))()
 
 /**
  * The type of {@link EnrollmentJobFraudDetectionConfig}.
@@ -1854,12 +1918,13 @@ export type EnrollmentJobFraudDetectionConfig = typeof EnrollmentJobFraudDetecti
  * @category shapes
  * @since 0.1.0
  */
-export const EnrollmentConfig = Schema.Struct({
-  /** `ExistingEnrollmentAction`. */
-  ExistingEnrollmentAction: Schema.optional(ExistingEnrollmentAction),
-  /** `EnrollmentJobFraudDetectionConfig`. */
-  FraudDetectionConfig: Schema.optional(EnrollmentJobFraudDetectionConfig)
-}).annotations({ identifier: "EnrollmentConfig", [ShapeNameId]: "EnrollmentConfig" })
+export const EnrollmentConfig = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `ExistingEnrollmentAction`. */
+    ExistingEnrollmentAction: Schema.optional(ExistingEnrollmentAction),
+    /** `EnrollmentJobFraudDetectionConfig`. */
+    FraudDetectionConfig: Schema.optional(EnrollmentJobFraudDetectionConfig)
+  }).annotations({ identifier: "EnrollmentConfig", [ShapeNameId]: "EnrollmentConfig" }))()
 
 /**
  * The type of {@link EnrollmentConfig}.
@@ -1879,13 +1944,11 @@ export type EnrollmentConfig = typeof EnrollmentConfig.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerEnrollmentJobStatus = Schema.Literal(
-  "SUBMITTED",
-  "IN_PROGRESS",
-  "COMPLETED",
-  "COMPLETED_WITH_ERRORS",
-  "FAILED"
-).annotations({ identifier: "SpeakerEnrollmentJobStatus", [ShapeNameId]: "SpeakerEnrollmentJobStatus" })
+export const SpeakerEnrollmentJobStatus = /* @__PURE__ */ (() =>
+  Schema.Literal("SUBMITTED", "IN_PROGRESS", "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED").annotations({
+    identifier: "SpeakerEnrollmentJobStatus",
+    [ShapeNameId]: "SpeakerEnrollmentJobStatus"
+  }))()
 
 /**
  * The type of {@link SpeakerEnrollmentJobStatus}.
@@ -1905,32 +1968,33 @@ export type SpeakerEnrollmentJobStatus = typeof SpeakerEnrollmentJobStatus.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerEnrollmentJob = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `IamRoleArn`. */
-  DataAccessRoleArn: Schema.optional(IamRoleArn),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `Timestamp`. */
-  EndedAt: Schema.optional(Timestamp),
-  /** `EnrollmentConfig`. */
-  EnrollmentConfig: Schema.optional(EnrollmentConfig),
-  /** `FailureDetails`. */
-  FailureDetails: Schema.optional(FailureDetails),
-  /** `InputDataConfig`. */
-  InputDataConfig: Schema.optional(InputDataConfig),
-  /** `JobId`. */
-  JobId: Schema.optional(JobId),
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `JobProgress`. */
-  JobProgress: Schema.optional(JobProgress),
-  /** `SpeakerEnrollmentJobStatus`. */
-  JobStatus: Schema.optional(SpeakerEnrollmentJobStatus),
-  /** `OutputDataConfig`. */
-  OutputDataConfig: Schema.optional(OutputDataConfig)
-}).annotations({ identifier: "SpeakerEnrollmentJob", [ShapeNameId]: "SpeakerEnrollmentJob" })
+export const SpeakerEnrollmentJob = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `IamRoleArn`. */
+    DataAccessRoleArn: Schema.optional(IamRoleArn),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `Timestamp`. */
+    EndedAt: Schema.optional(Timestamp),
+    /** `EnrollmentConfig`. */
+    EnrollmentConfig: Schema.optional(EnrollmentConfig),
+    /** `FailureDetails`. */
+    FailureDetails: Schema.optional(FailureDetails),
+    /** `InputDataConfig`. */
+    InputDataConfig: Schema.optional(InputDataConfig),
+    /** `JobId`. */
+    JobId: Schema.optional(JobId),
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `JobProgress`. */
+    JobProgress: Schema.optional(JobProgress),
+    /** `SpeakerEnrollmentJobStatus`. */
+    JobStatus: Schema.optional(SpeakerEnrollmentJobStatus),
+    /** `OutputDataConfig`. */
+    OutputDataConfig: Schema.optional(OutputDataConfig)
+  }).annotations({ identifier: "SpeakerEnrollmentJob", [ShapeNameId]: "SpeakerEnrollmentJob" }))()
 
 /**
  * The type of {@link SpeakerEnrollmentJob}.
@@ -1950,13 +2014,14 @@ export type SpeakerEnrollmentJob = typeof SpeakerEnrollmentJob.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeSpeakerEnrollmentJobResponse = Schema.Struct({
-  /** `SpeakerEnrollmentJob`. */
-  Job: Schema.optional(SpeakerEnrollmentJob)
-}).annotations({
-  identifier: "DescribeSpeakerEnrollmentJobResponse",
-  [ShapeNameId]: "DescribeSpeakerEnrollmentJobResponse"
-})
+export const DescribeSpeakerEnrollmentJobResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `SpeakerEnrollmentJob`. */
+    Job: Schema.optional(SpeakerEnrollmentJob)
+  }).annotations({
+    identifier: "DescribeSpeakerEnrollmentJobResponse",
+    [ShapeNameId]: "DescribeSpeakerEnrollmentJobResponse"
+  }))()
 
 /**
  * The type of {@link DescribeSpeakerEnrollmentJobResponse}.
@@ -1976,12 +2041,13 @@ export type DescribeSpeakerEnrollmentJobResponse = typeof DescribeSpeakerEnrollm
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeSpeakerRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `SpeakerId`, required. */
-  SpeakerId: SpeakerId
-}).annotations({ identifier: "DescribeSpeakerRequest", [ShapeNameId]: "DescribeSpeakerRequest" })
+export const DescribeSpeakerRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `SpeakerId`, required. */
+    SpeakerId: SpeakerId
+  }).annotations({ identifier: "DescribeSpeakerRequest", [ShapeNameId]: "DescribeSpeakerRequest" }))()
 
 /**
  * The type of {@link DescribeSpeakerRequest}.
@@ -2001,10 +2067,11 @@ export type DescribeSpeakerRequest = typeof DescribeSpeakerRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerStatus = Schema.Literal("ENROLLED", "EXPIRED", "OPTED_OUT", "PENDING").annotations({
-  identifier: "SpeakerStatus",
-  [ShapeNameId]: "SpeakerStatus"
-})
+export const SpeakerStatus = /* @__PURE__ */ (() =>
+  Schema.Literal("ENROLLED", "EXPIRED", "OPTED_OUT", "PENDING").annotations({
+    identifier: "SpeakerStatus",
+    [ShapeNameId]: "SpeakerStatus"
+  }))()
 
 /**
  * The type of {@link SpeakerStatus}.
@@ -2024,22 +2091,23 @@ export type SpeakerStatus = typeof SpeakerStatus.Type
  * @category shapes
  * @since 0.1.0
  */
-export const Speaker = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `CustomerSpeakerId`. */
-  CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `GeneratedSpeakerId`. */
-  GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
-  /** `Timestamp`. */
-  LastAccessedAt: Schema.optional(Timestamp),
-  /** `SpeakerStatus`. */
-  Status: Schema.optional(SpeakerStatus),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp)
-}).annotations({ identifier: "Speaker", [ShapeNameId]: "Speaker" })
+export const Speaker = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `CustomerSpeakerId`. */
+    CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `GeneratedSpeakerId`. */
+    GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
+    /** `Timestamp`. */
+    LastAccessedAt: Schema.optional(Timestamp),
+    /** `SpeakerStatus`. */
+    Status: Schema.optional(SpeakerStatus),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp)
+  }).annotations({ identifier: "Speaker", [ShapeNameId]: "Speaker" }))()
 
 /**
  * The type of {@link Speaker}.
@@ -2059,10 +2127,11 @@ export type Speaker = typeof Speaker.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeSpeakerResponse = Schema.Struct({
-  /** `Speaker`. */
-  Speaker: Schema.optional(Speaker)
-}).annotations({ identifier: "DescribeSpeakerResponse", [ShapeNameId]: "DescribeSpeakerResponse" })
+export const DescribeSpeakerResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Speaker`. */
+    Speaker: Schema.optional(Speaker)
+  }).annotations({ identifier: "DescribeSpeakerResponse", [ShapeNameId]: "DescribeSpeakerResponse" }))()
 
 /**
  * The type of {@link DescribeSpeakerResponse}.
@@ -2082,12 +2151,13 @@ export type DescribeSpeakerResponse = typeof DescribeSpeakerResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeWatchlistRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `WatchlistId`, required. */
-  WatchlistId: WatchlistId
-}).annotations({ identifier: "DescribeWatchlistRequest", [ShapeNameId]: "DescribeWatchlistRequest" })
+export const DescribeWatchlistRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `WatchlistId`, required. */
+    WatchlistId: WatchlistId
+  }).annotations({ identifier: "DescribeWatchlistRequest", [ShapeNameId]: "DescribeWatchlistRequest" }))()
 
 /**
  * The type of {@link DescribeWatchlistRequest}.
@@ -2107,10 +2177,11 @@ export type DescribeWatchlistRequest = typeof DescribeWatchlistRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DescribeWatchlistResponse = Schema.Struct({
-  /** `Watchlist`. */
-  Watchlist: Schema.optional(Watchlist)
-}).annotations({ identifier: "DescribeWatchlistResponse", [ShapeNameId]: "DescribeWatchlistResponse" })
+export const DescribeWatchlistResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Watchlist`. */
+    Watchlist: Schema.optional(Watchlist)
+  }).annotations({ identifier: "DescribeWatchlistResponse", [ShapeNameId]: "DescribeWatchlistResponse" }))()
 
 /**
  * The type of {@link DescribeWatchlistResponse}.
@@ -2130,14 +2201,15 @@ export type DescribeWatchlistResponse = typeof DescribeWatchlistResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DisassociateFraudsterRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `FraudsterId`, required. */
-  FraudsterId: FraudsterId,
-  /** `WatchlistId`, required. */
-  WatchlistId: WatchlistId
-}).annotations({ identifier: "DisassociateFraudsterRequest", [ShapeNameId]: "DisassociateFraudsterRequest" })
+export const DisassociateFraudsterRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `FraudsterId`, required. */
+    FraudsterId: FraudsterId,
+    /** `WatchlistId`, required. */
+    WatchlistId: WatchlistId
+  }).annotations({ identifier: "DisassociateFraudsterRequest", [ShapeNameId]: "DisassociateFraudsterRequest" }))()
 
 /**
  * The type of {@link DisassociateFraudsterRequest}.
@@ -2157,10 +2229,11 @@ export type DisassociateFraudsterRequest = typeof DisassociateFraudsterRequest.T
  * @category shapes
  * @since 0.1.0
  */
-export const DisassociateFraudsterResponse = Schema.Struct({
-  /** `Fraudster`. */
-  Fraudster: Schema.optional(Fraudster)
-}).annotations({ identifier: "DisassociateFraudsterResponse", [ShapeNameId]: "DisassociateFraudsterResponse" })
+export const DisassociateFraudsterResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Fraudster`. */
+    Fraudster: Schema.optional(Fraudster)
+  }).annotations({ identifier: "DisassociateFraudsterResponse", [ShapeNameId]: "DisassociateFraudsterResponse" }))()
 
 /**
  * The type of {@link DisassociateFraudsterResponse}.
@@ -2180,28 +2253,29 @@ export type DisassociateFraudsterResponse = typeof DisassociateFraudsterResponse
  * @category shapes
  * @since 0.1.0
  */
-export const DomainSummary = Schema.Struct({
-  /** `Arn`. */
-  Arn: Schema.optional(Arn),
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `Description`. */
-  Description: Schema.optional(Description),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `DomainStatus`. */
-  DomainStatus: Schema.optional(DomainStatus),
-  /** `DomainName`. */
-  Name: Schema.optional(DomainName),
-  /** `ServerSideEncryptionConfiguration`. */
-  ServerSideEncryptionConfiguration: Schema.optional(ServerSideEncryptionConfiguration),
-  /** `ServerSideEncryptionUpdateDetails`. */
-  ServerSideEncryptionUpdateDetails: Schema.optional(ServerSideEncryptionUpdateDetails),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp),
-  /** `WatchlistDetails`. */
-  WatchlistDetails: Schema.optional(WatchlistDetails)
-}).annotations({ identifier: "DomainSummary", [ShapeNameId]: "DomainSummary" })
+export const DomainSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Arn`. */
+    Arn: Schema.optional(Arn),
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `Description`. */
+    Description: Schema.optional(Description),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `DomainStatus`. */
+    DomainStatus: Schema.optional(DomainStatus),
+    /** `DomainName`. */
+    Name: Schema.optional(DomainName),
+    /** `ServerSideEncryptionConfiguration`. */
+    ServerSideEncryptionConfiguration: Schema.optional(ServerSideEncryptionConfiguration),
+    /** `ServerSideEncryptionUpdateDetails`. */
+    ServerSideEncryptionUpdateDetails: Schema.optional(ServerSideEncryptionUpdateDetails),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp),
+    /** `WatchlistDetails`. */
+    WatchlistDetails: Schema.optional(WatchlistDetails)
+  }).annotations({ identifier: "DomainSummary", [ShapeNameId]: "DomainSummary" }))()
 
 /**
  * The type of {@link DomainSummary}.
@@ -2219,10 +2293,8 @@ export type DomainSummary = typeof DomainSummary.Type
  * @category shapes
  * @since 0.1.0
  */
-export const DomainSummaries = Schema.Array(DomainSummary).annotations({
-  identifier: "DomainSummaries",
-  [ShapeNameId]: "DomainSummaries"
-})
+export const DomainSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(DomainSummary).annotations({ identifier: "DomainSummaries", [ShapeNameId]: "DomainSummaries" }))()
 
 /**
  * The type of {@link DomainSummaries}.
@@ -2243,10 +2315,11 @@ export type DomainSummaries = typeof DomainSummaries.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SessionNameOrId = Schema.String.pipe(
-  length(1, 36),
-  Schema.pattern(/^(id#[a-zA-Z0-9]{22}|[a-zA-Z0-9][a-zA-Z0-9_-]*)$/u)
-).annotations({ identifier: "SessionNameOrId", [ShapeNameId]: "SessionNameOrId" })
+export const SessionNameOrId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 36), Schema.pattern(/^(id#[a-zA-Z0-9]{22}|[a-zA-Z0-9][a-zA-Z0-9_-]*)$/u)).annotations({
+    identifier: "SessionNameOrId",
+    [ShapeNameId]: "SessionNameOrId"
+  }))()
 
 /**
  * The type of {@link SessionNameOrId}.
@@ -2266,12 +2339,13 @@ export type SessionNameOrId = typeof SessionNameOrId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const EvaluateSessionRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `SessionNameOrId`, required. */
-  SessionNameOrId: SessionNameOrId
-}).annotations({ identifier: "EvaluateSessionRequest", [ShapeNameId]: "EvaluateSessionRequest" })
+export const EvaluateSessionRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `SessionNameOrId`, required. */
+    SessionNameOrId: SessionNameOrId
+  }).annotations({ identifier: "EvaluateSessionRequest", [ShapeNameId]: "EvaluateSessionRequest" }))()
 
 /**
  * The type of {@link EvaluateSessionRequest}.
@@ -2291,12 +2365,13 @@ export type EvaluateSessionRequest = typeof EvaluateSessionRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionConfiguration = Schema.Struct({
-  /** `Score`. */
-  RiskThreshold: Schema.optional(Score),
-  /** `WatchlistId`. */
-  WatchlistId: Schema.optional(WatchlistId)
-}).annotations({ identifier: "FraudDetectionConfiguration", [ShapeNameId]: "FraudDetectionConfiguration" })
+export const FraudDetectionConfiguration = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Score`. */
+    RiskThreshold: Schema.optional(Score),
+    /** `WatchlistId`. */
+    WatchlistId: Schema.optional(WatchlistId)
+  }).annotations({ identifier: "FraudDetectionConfiguration", [ShapeNameId]: "FraudDetectionConfiguration" }))()
 
 /**
  * The type of {@link FraudDetectionConfiguration}.
@@ -2316,10 +2391,11 @@ export type FraudDetectionConfiguration = typeof FraudDetectionConfiguration.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionDecision = Schema.Literal("HIGH_RISK", "LOW_RISK", "NOT_ENOUGH_SPEECH").annotations({
-  identifier: "FraudDetectionDecision",
-  [ShapeNameId]: "FraudDetectionDecision"
-})
+export const FraudDetectionDecision = /* @__PURE__ */ (() =>
+  Schema.Literal("HIGH_RISK", "LOW_RISK", "NOT_ENOUGH_SPEECH").annotations({
+    identifier: "FraudDetectionDecision",
+    [ShapeNameId]: "FraudDetectionDecision"
+  }))()
 
 /**
  * The type of {@link FraudDetectionDecision}.
@@ -2339,10 +2415,11 @@ export type FraudDetectionDecision = typeof FraudDetectionDecision.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionReason = Schema.Literal("KNOWN_FRAUDSTER", "VOICE_SPOOFING").annotations({
-  identifier: "FraudDetectionReason",
-  [ShapeNameId]: "FraudDetectionReason"
-})
+export const FraudDetectionReason = /* @__PURE__ */ (() =>
+  Schema.Literal("KNOWN_FRAUDSTER", "VOICE_SPOOFING").annotations({
+    identifier: "FraudDetectionReason",
+    [ShapeNameId]: "FraudDetectionReason"
+  }))()
 
 /**
  * The type of {@link FraudDetectionReason}.
@@ -2362,9 +2439,10 @@ export type FraudDetectionReason = typeof FraudDetectionReason.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionReasons = Schema.Array(FraudDetectionReason)
-  .pipe(Schema.maxItems(3))
-  .annotations({ identifier: "FraudDetectionReasons", [ShapeNameId]: "FraudDetectionReasons" })
+export const FraudDetectionReasons = /* @__PURE__ */ (() =>
+  Schema.Array(FraudDetectionReason)
+    .pipe(Schema.maxItems(3))
+    .annotations({ identifier: "FraudDetectionReasons", [ShapeNameId]: "FraudDetectionReasons" }))()
 
 /**
  * The type of {@link FraudDetectionReasons}.
@@ -2384,12 +2462,13 @@ export type FraudDetectionReasons = typeof FraudDetectionReasons.Type
  * @category shapes
  * @since 0.1.0
  */
-export const KnownFraudsterRisk = Schema.Struct({
-  /** `GeneratedFraudsterId`. */
-  GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
-  /** `Score`, required. */
-  RiskScore: Score
-}).annotations({ identifier: "KnownFraudsterRisk", [ShapeNameId]: "KnownFraudsterRisk" })
+export const KnownFraudsterRisk = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `GeneratedFraudsterId`. */
+    GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
+    /** `Score`, required. */
+    RiskScore: Score
+  }).annotations({ identifier: "KnownFraudsterRisk", [ShapeNameId]: "KnownFraudsterRisk" }))()
 
 /**
  * The type of {@link KnownFraudsterRisk}.
@@ -2409,10 +2488,11 @@ export type KnownFraudsterRisk = typeof KnownFraudsterRisk.Type
  * @category shapes
  * @since 0.1.0
  */
-export const VoiceSpoofingRisk = Schema.Struct({
-  /** `Score`, required. */
-  RiskScore: Score
-}).annotations({ identifier: "VoiceSpoofingRisk", [ShapeNameId]: "VoiceSpoofingRisk" })
+export const VoiceSpoofingRisk = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Score`, required. */
+    RiskScore: Score
+  }).annotations({ identifier: "VoiceSpoofingRisk", [ShapeNameId]: "VoiceSpoofingRisk" }))()
 
 /**
  * The type of {@link VoiceSpoofingRisk}.
@@ -2432,12 +2512,13 @@ export type VoiceSpoofingRisk = typeof VoiceSpoofingRisk.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudRiskDetails = Schema.Struct({
-  /** `KnownFraudsterRisk`, required. */
-  KnownFraudsterRisk: KnownFraudsterRisk,
-  /** `VoiceSpoofingRisk`, required. */
-  VoiceSpoofingRisk: VoiceSpoofingRisk
-}).annotations({ identifier: "FraudRiskDetails", [ShapeNameId]: "FraudRiskDetails" })
+export const FraudRiskDetails = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `KnownFraudsterRisk`, required. */
+    KnownFraudsterRisk: KnownFraudsterRisk,
+    /** `VoiceSpoofingRisk`, required. */
+    VoiceSpoofingRisk: VoiceSpoofingRisk
+  }).annotations({ identifier: "FraudRiskDetails", [ShapeNameId]: "FraudRiskDetails" }))()
 
 /**
  * The type of {@link FraudRiskDetails}.
@@ -2457,22 +2538,23 @@ export type FraudRiskDetails = typeof FraudRiskDetails.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudDetectionResult = Schema.Struct({
-  /** `Timestamp`. */
-  AudioAggregationEndedAt: Schema.optional(Timestamp),
-  /** `Timestamp`. */
-  AudioAggregationStartedAt: Schema.optional(Timestamp),
-  /** `FraudDetectionConfiguration`. */
-  Configuration: Schema.optional(FraudDetectionConfiguration),
-  /** `FraudDetectionDecision`. */
-  Decision: Schema.optional(FraudDetectionDecision),
-  /** `UniqueIdLarge`. */
-  FraudDetectionResultId: Schema.optional(UniqueIdLarge),
-  /** `FraudDetectionReasons`. */
-  Reasons: Schema.optional(FraudDetectionReasons),
-  /** `FraudRiskDetails`. */
-  RiskDetails: Schema.optional(FraudRiskDetails)
-}).annotations({ identifier: "FraudDetectionResult", [ShapeNameId]: "FraudDetectionResult" })
+export const FraudDetectionResult = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    AudioAggregationEndedAt: Schema.optional(Timestamp),
+    /** `Timestamp`. */
+    AudioAggregationStartedAt: Schema.optional(Timestamp),
+    /** `FraudDetectionConfiguration`. */
+    Configuration: Schema.optional(FraudDetectionConfiguration),
+    /** `FraudDetectionDecision`. */
+    Decision: Schema.optional(FraudDetectionDecision),
+    /** `UniqueIdLarge`. */
+    FraudDetectionResultId: Schema.optional(UniqueIdLarge),
+    /** `FraudDetectionReasons`. */
+    Reasons: Schema.optional(FraudDetectionReasons),
+    /** `FraudRiskDetails`. */
+    RiskDetails: Schema.optional(FraudRiskDetails)
+  }).annotations({ identifier: "FraudDetectionResult", [ShapeNameId]: "FraudDetectionResult" }))()
 
 /**
  * The type of {@link FraudDetectionResult}.
@@ -2493,10 +2575,11 @@ export type FraudDetectionResult = typeof FraudDetectionResult.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SessionId = Schema.String.pipe(length(25, 25), Schema.pattern(/^id#[a-zA-Z0-9]{22}$/u)).annotations({
-  identifier: "SessionId",
-  [ShapeNameId]: "SessionId"
-})
+export const SessionId = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(25, 25), Schema.pattern(/^id#[a-zA-Z0-9]{22}$/u)).annotations({
+    identifier: "SessionId",
+    [ShapeNameId]: "SessionId"
+  }))()
 
 /**
  * The type of {@link SessionId}.
@@ -2517,10 +2600,11 @@ export type SessionId = typeof SessionId.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SessionName = Schema.String.pipe(
-  length(1, 36),
-  Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)
-).annotations({ identifier: "SessionName", [ShapeNameId]: "SessionName" })
+export const SessionName = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(1, 36), Schema.pattern(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/u)).annotations({
+    identifier: "SessionName",
+    [ShapeNameId]: "SessionName"
+  }))()
 
 /**
  * The type of {@link SessionName}.
@@ -2540,10 +2624,11 @@ export type SessionName = typeof SessionName.Type
  * @category shapes
  * @since 0.1.0
  */
-export const StreamingStatus = Schema.Literal("PENDING_CONFIGURATION", "ONGOING", "ENDED").annotations({
-  identifier: "StreamingStatus",
-  [ShapeNameId]: "StreamingStatus"
-})
+export const StreamingStatus = /* @__PURE__ */ (() =>
+  Schema.Literal("PENDING_CONFIGURATION", "ONGOING", "ENDED").annotations({
+    identifier: "StreamingStatus",
+    [ShapeNameId]: "StreamingStatus"
+  }))()
 
 /**
  * The type of {@link StreamingStatus}.
@@ -2563,20 +2648,21 @@ export type StreamingStatus = typeof StreamingStatus.Type
  * @category shapes
  * @since 0.1.0
  */
-export const EvaluateSessionResponse = Schema.Struct({
-  /** `AuthenticationResult`. */
-  AuthenticationResult: Schema.optional(AuthenticationResult),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `FraudDetectionResult`. */
-  FraudDetectionResult: Schema.optional(FraudDetectionResult),
-  /** `SessionId`. */
-  SessionId: Schema.optional(SessionId),
-  /** `SessionName`. */
-  SessionName: Schema.optional(SessionName),
-  /** `StreamingStatus`. */
-  StreamingStatus: Schema.optional(StreamingStatus)
-}).annotations({ identifier: "EvaluateSessionResponse", [ShapeNameId]: "EvaluateSessionResponse" })
+export const EvaluateSessionResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `AuthenticationResult`. */
+    AuthenticationResult: Schema.optional(AuthenticationResult),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `FraudDetectionResult`. */
+    FraudDetectionResult: Schema.optional(FraudDetectionResult),
+    /** `SessionId`. */
+    SessionId: Schema.optional(SessionId),
+    /** `SessionName`. */
+    SessionName: Schema.optional(SessionName),
+    /** `StreamingStatus`. */
+    StreamingStatus: Schema.optional(StreamingStatus)
+  }).annotations({ identifier: "EvaluateSessionResponse", [ShapeNameId]: "EvaluateSessionResponse" }))()
 
 /**
  * The type of {@link EvaluateSessionResponse}.
@@ -2596,24 +2682,25 @@ export type EvaluateSessionResponse = typeof EvaluateSessionResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterRegistrationJobSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `Timestamp`. */
-  EndedAt: Schema.optional(Timestamp),
-  /** `FailureDetails`. */
-  FailureDetails: Schema.optional(FailureDetails),
-  /** `JobId`. */
-  JobId: Schema.optional(JobId),
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `JobProgress`. */
-  JobProgress: Schema.optional(JobProgress),
-  /** `FraudsterRegistrationJobStatus`. */
-  JobStatus: Schema.optional(FraudsterRegistrationJobStatus)
-}).annotations({ identifier: "FraudsterRegistrationJobSummary", [ShapeNameId]: "FraudsterRegistrationJobSummary" })
+export const FraudsterRegistrationJobSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `Timestamp`. */
+    EndedAt: Schema.optional(Timestamp),
+    /** `FailureDetails`. */
+    FailureDetails: Schema.optional(FailureDetails),
+    /** `JobId`. */
+    JobId: Schema.optional(JobId),
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `JobProgress`. */
+    JobProgress: Schema.optional(JobProgress),
+    /** `FraudsterRegistrationJobStatus`. */
+    JobStatus: Schema.optional(FraudsterRegistrationJobStatus)
+  }).annotations({ identifier: "FraudsterRegistrationJobSummary", [ShapeNameId]: "FraudsterRegistrationJobSummary" }))()
 
 /**
  * The type of {@link FraudsterRegistrationJobSummary}.
@@ -2631,10 +2718,11 @@ export type FraudsterRegistrationJobSummary = typeof FraudsterRegistrationJobSum
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterRegistrationJobSummaries = Schema.Array(FraudsterRegistrationJobSummary).annotations({
-  identifier: "FraudsterRegistrationJobSummaries",
-  [ShapeNameId]: "FraudsterRegistrationJobSummaries"
-})
+export const FraudsterRegistrationJobSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(FraudsterRegistrationJobSummary).annotations({
+    identifier: "FraudsterRegistrationJobSummaries",
+    [ShapeNameId]: "FraudsterRegistrationJobSummaries"
+  }))()
 
 /**
  * The type of {@link FraudsterRegistrationJobSummaries}.
@@ -2654,16 +2742,17 @@ export type FraudsterRegistrationJobSummaries = typeof FraudsterRegistrationJobS
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `GeneratedFraudsterId`. */
-  GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
-  /** `ResponseWatchlistIds`. */
-  WatchlistIds: Schema.optional(ResponseWatchlistIds)
-}).annotations({ identifier: "FraudsterSummary", [ShapeNameId]: "FraudsterSummary" })
+export const FraudsterSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `GeneratedFraudsterId`. */
+    GeneratedFraudsterId: Schema.optional(GeneratedFraudsterId),
+    /** `ResponseWatchlistIds`. */
+    WatchlistIds: Schema.optional(ResponseWatchlistIds)
+  }).annotations({ identifier: "FraudsterSummary", [ShapeNameId]: "FraudsterSummary" }))()
 
 /**
  * The type of {@link FraudsterSummary}.
@@ -2681,10 +2770,11 @@ export type FraudsterSummary = typeof FraudsterSummary.Type
  * @category shapes
  * @since 0.1.0
  */
-export const FraudsterSummaries = Schema.Array(FraudsterSummary).annotations({
-  identifier: "FraudsterSummaries",
-  [ShapeNameId]: "FraudsterSummaries"
-})
+export const FraudsterSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(FraudsterSummary).annotations({
+    identifier: "FraudsterSummaries",
+    [ShapeNameId]: "FraudsterSummaries"
+  }))()
 
 /**
  * The type of {@link FraudsterSummaries}.
@@ -2704,11 +2794,11 @@ export type FraudsterSummaries = typeof FraudsterSummaries.Type
  * @category shapes
  * @since 0.1.0
  */
-export const MaxResultsForListDomainFe = Schema.Number.pipe(
-  Schema.int(),
-  Schema.greaterThanOrEqualTo(1),
-  Schema.lessThanOrEqualTo(10)
-).annotations({ identifier: "MaxResultsForListDomainFe", [ShapeNameId]: "MaxResultsForListDomainFe" })
+export const MaxResultsForListDomainFe = /* @__PURE__ */ (() =>
+  Schema.Number.pipe(Schema.int(), Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(10)).annotations({
+    identifier: "MaxResultsForListDomainFe",
+    [ShapeNameId]: "MaxResultsForListDomainFe"
+  }))()
 
 /**
  * The type of {@link MaxResultsForListDomainFe}.
@@ -2729,11 +2819,12 @@ export type MaxResultsForListDomainFe = typeof MaxResultsForListDomainFe.Type
  * @category shapes
  * @since 0.1.0
  */
-export const NextToken = Schema.String.pipe(length(0, 8192), Schema.pattern(/^\p{ASCII}{0,8192}$/u)).annotations({
-  identifier: "NextToken",
-  [ShapeNameId]: "NextToken",
-  arbitrary: classStringArbitrary(/^\p{ASCII}$/u, 0, 8192)
-})
+export const NextToken = /* @__PURE__ */ (() =>
+  Schema.String.pipe(length(0, 8192), Schema.pattern(/^\p{ASCII}{0,8192}$/u)).annotations({
+    identifier: "NextToken",
+    [ShapeNameId]: "NextToken",
+    arbitrary: classStringArbitrary(/^\p{ASCII}$/u, 0, 8192)
+  }))()
 
 /**
  * The type of {@link NextToken}.
@@ -2753,12 +2844,13 @@ export type NextToken = typeof NextToken.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListDomainsRequest = Schema.Struct({
-  /** `MaxResultsForListDomainFe`. */
-  MaxResults: Schema.optional(MaxResultsForListDomainFe),
-  /** `NextToken`. */
-  NextToken: Schema.optional(NextToken)
-}).annotations({ identifier: "ListDomainsRequest", [ShapeNameId]: "ListDomainsRequest" })
+export const ListDomainsRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `MaxResultsForListDomainFe`. */
+    MaxResults: Schema.optional(MaxResultsForListDomainFe),
+    /** `NextToken`. */
+    NextToken: Schema.optional(NextToken)
+  }).annotations({ identifier: "ListDomainsRequest", [ShapeNameId]: "ListDomainsRequest" }))()
 
 /**
  * The type of {@link ListDomainsRequest}.
@@ -2778,12 +2870,13 @@ export type ListDomainsRequest = typeof ListDomainsRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListDomainsResponse = Schema.Struct({
-  /** `DomainSummaries`. */
-  DomainSummaries: Schema.optional(DomainSummaries),
-  /** `String`. */
-  NextToken: Schema.optional(String)
-}).annotations({ identifier: "ListDomainsResponse", [ShapeNameId]: "ListDomainsResponse" })
+export const ListDomainsResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainSummaries`. */
+    DomainSummaries: Schema.optional(DomainSummaries),
+    /** `String`. */
+    NextToken: Schema.optional(String)
+  }).annotations({ identifier: "ListDomainsResponse", [ShapeNameId]: "ListDomainsResponse" }))()
 
 /**
  * The type of {@link ListDomainsResponse}.
@@ -2803,11 +2896,11 @@ export type ListDomainsResponse = typeof ListDomainsResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const MaxResultsForList = Schema.Number.pipe(
-  Schema.int(),
-  Schema.greaterThanOrEqualTo(1),
-  Schema.lessThanOrEqualTo(100)
-).annotations({ identifier: "MaxResultsForList", [ShapeNameId]: "MaxResultsForList" })
+export const MaxResultsForList = /* @__PURE__ */ (() =>
+  Schema.Number.pipe(Schema.int(), Schema.greaterThanOrEqualTo(1), Schema.lessThanOrEqualTo(100)).annotations({
+    identifier: "MaxResultsForList",
+    [ShapeNameId]: "MaxResultsForList"
+  }))()
 
 /**
  * The type of {@link MaxResultsForList}.
@@ -2827,19 +2920,20 @@ export type MaxResultsForList = typeof MaxResultsForList.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListFraudsterRegistrationJobsRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `FraudsterRegistrationJobStatus`. */
-  JobStatus: Schema.optional(FraudsterRegistrationJobStatus),
-  /** `MaxResultsForList`. */
-  MaxResults: Schema.optional(MaxResultsForList),
-  /** `NextToken`. */
-  NextToken: Schema.optional(NextToken)
-}).annotations({
-  identifier: "ListFraudsterRegistrationJobsRequest",
-  [ShapeNameId]: "ListFraudsterRegistrationJobsRequest"
-})
+export const ListFraudsterRegistrationJobsRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `FraudsterRegistrationJobStatus`. */
+    JobStatus: Schema.optional(FraudsterRegistrationJobStatus),
+    /** `MaxResultsForList`. */
+    MaxResults: Schema.optional(MaxResultsForList),
+    /** `NextToken`. */
+    NextToken: Schema.optional(NextToken)
+  }).annotations({
+    identifier: "ListFraudsterRegistrationJobsRequest",
+    [ShapeNameId]: "ListFraudsterRegistrationJobsRequest"
+  }))()
 
 /**
  * The type of {@link ListFraudsterRegistrationJobsRequest}.
@@ -2859,15 +2953,16 @@ export type ListFraudsterRegistrationJobsRequest = typeof ListFraudsterRegistrat
  * @category shapes
  * @since 0.1.0
  */
-export const ListFraudsterRegistrationJobsResponse = Schema.Struct({
-  /** `FraudsterRegistrationJobSummaries`. */
-  JobSummaries: Schema.optional(FraudsterRegistrationJobSummaries),
-  /** `String`. */
-  NextToken: Schema.optional(String)
-}).annotations({
-  identifier: "ListFraudsterRegistrationJobsResponse",
-  [ShapeNameId]: "ListFraudsterRegistrationJobsResponse"
-})
+export const ListFraudsterRegistrationJobsResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudsterRegistrationJobSummaries`. */
+    JobSummaries: Schema.optional(FraudsterRegistrationJobSummaries),
+    /** `String`. */
+    NextToken: Schema.optional(String)
+  }).annotations({
+    identifier: "ListFraudsterRegistrationJobsResponse",
+    [ShapeNameId]: "ListFraudsterRegistrationJobsResponse"
+  }))()
 
 /**
  * The type of {@link ListFraudsterRegistrationJobsResponse}.
@@ -2887,16 +2982,17 @@ export type ListFraudsterRegistrationJobsResponse = typeof ListFraudsterRegistra
  * @category shapes
  * @since 0.1.0
  */
-export const ListFraudstersRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `MaxResultsForList`. */
-  MaxResults: Schema.optional(MaxResultsForList),
-  /** `NextToken`. */
-  NextToken: Schema.optional(NextToken),
-  /** `WatchlistId`. */
-  WatchlistId: Schema.optional(WatchlistId)
-}).annotations({ identifier: "ListFraudstersRequest", [ShapeNameId]: "ListFraudstersRequest" })
+export const ListFraudstersRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `MaxResultsForList`. */
+    MaxResults: Schema.optional(MaxResultsForList),
+    /** `NextToken`. */
+    NextToken: Schema.optional(NextToken),
+    /** `WatchlistId`. */
+    WatchlistId: Schema.optional(WatchlistId)
+  }).annotations({ identifier: "ListFraudstersRequest", [ShapeNameId]: "ListFraudstersRequest" }))()
 
 /**
  * The type of {@link ListFraudstersRequest}.
@@ -2916,12 +3012,13 @@ export type ListFraudstersRequest = typeof ListFraudstersRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListFraudstersResponse = Schema.Struct({
-  /** `FraudsterSummaries`. */
-  FraudsterSummaries: Schema.optional(FraudsterSummaries),
-  /** `String`. */
-  NextToken: Schema.optional(String)
-}).annotations({ identifier: "ListFraudstersResponse", [ShapeNameId]: "ListFraudstersResponse" })
+export const ListFraudstersResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudsterSummaries`. */
+    FraudsterSummaries: Schema.optional(FraudsterSummaries),
+    /** `String`. */
+    NextToken: Schema.optional(String)
+  }).annotations({ identifier: "ListFraudstersResponse", [ShapeNameId]: "ListFraudstersResponse" }))()
 
 /**
  * The type of {@link ListFraudstersResponse}.
@@ -2941,16 +3038,20 @@ export type ListFraudstersResponse = typeof ListFraudstersResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListSpeakerEnrollmentJobsRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `SpeakerEnrollmentJobStatus`. */
-  JobStatus: Schema.optional(SpeakerEnrollmentJobStatus),
-  /** `MaxResultsForList`. */
-  MaxResults: Schema.optional(MaxResultsForList),
-  /** `NextToken`. */
-  NextToken: Schema.optional(NextToken)
-}).annotations({ identifier: "ListSpeakerEnrollmentJobsRequest", [ShapeNameId]: "ListSpeakerEnrollmentJobsRequest" })
+export const ListSpeakerEnrollmentJobsRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `SpeakerEnrollmentJobStatus`. */
+    JobStatus: Schema.optional(SpeakerEnrollmentJobStatus),
+    /** `MaxResultsForList`. */
+    MaxResults: Schema.optional(MaxResultsForList),
+    /** `NextToken`. */
+    NextToken: Schema.optional(NextToken)
+  }).annotations({
+    identifier: "ListSpeakerEnrollmentJobsRequest",
+    [ShapeNameId]: "ListSpeakerEnrollmentJobsRequest"
+  }))()
 
 /**
  * The type of {@link ListSpeakerEnrollmentJobsRequest}.
@@ -2970,24 +3071,25 @@ export type ListSpeakerEnrollmentJobsRequest = typeof ListSpeakerEnrollmentJobsR
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerEnrollmentJobSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `Timestamp`. */
-  EndedAt: Schema.optional(Timestamp),
-  /** `FailureDetails`. */
-  FailureDetails: Schema.optional(FailureDetails),
-  /** `JobId`. */
-  JobId: Schema.optional(JobId),
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `JobProgress`. */
-  JobProgress: Schema.optional(JobProgress),
-  /** `SpeakerEnrollmentJobStatus`. */
-  JobStatus: Schema.optional(SpeakerEnrollmentJobStatus)
-}).annotations({ identifier: "SpeakerEnrollmentJobSummary", [ShapeNameId]: "SpeakerEnrollmentJobSummary" })
+export const SpeakerEnrollmentJobSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `Timestamp`. */
+    EndedAt: Schema.optional(Timestamp),
+    /** `FailureDetails`. */
+    FailureDetails: Schema.optional(FailureDetails),
+    /** `JobId`. */
+    JobId: Schema.optional(JobId),
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `JobProgress`. */
+    JobProgress: Schema.optional(JobProgress),
+    /** `SpeakerEnrollmentJobStatus`. */
+    JobStatus: Schema.optional(SpeakerEnrollmentJobStatus)
+  }).annotations({ identifier: "SpeakerEnrollmentJobSummary", [ShapeNameId]: "SpeakerEnrollmentJobSummary" }))()
 
 /**
  * The type of {@link SpeakerEnrollmentJobSummary}.
@@ -3005,10 +3107,11 @@ export type SpeakerEnrollmentJobSummary = typeof SpeakerEnrollmentJobSummary.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerEnrollmentJobSummaries = Schema.Array(SpeakerEnrollmentJobSummary).annotations({
-  identifier: "SpeakerEnrollmentJobSummaries",
-  [ShapeNameId]: "SpeakerEnrollmentJobSummaries"
-})
+export const SpeakerEnrollmentJobSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(SpeakerEnrollmentJobSummary).annotations({
+    identifier: "SpeakerEnrollmentJobSummaries",
+    [ShapeNameId]: "SpeakerEnrollmentJobSummaries"
+  }))()
 
 /**
  * The type of {@link SpeakerEnrollmentJobSummaries}.
@@ -3028,12 +3131,16 @@ export type SpeakerEnrollmentJobSummaries = typeof SpeakerEnrollmentJobSummaries
  * @category shapes
  * @since 0.1.0
  */
-export const ListSpeakerEnrollmentJobsResponse = Schema.Struct({
-  /** `SpeakerEnrollmentJobSummaries`. */
-  JobSummaries: Schema.optional(SpeakerEnrollmentJobSummaries),
-  /** `String`. */
-  NextToken: Schema.optional(String)
-}).annotations({ identifier: "ListSpeakerEnrollmentJobsResponse", [ShapeNameId]: "ListSpeakerEnrollmentJobsResponse" })
+export const ListSpeakerEnrollmentJobsResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `SpeakerEnrollmentJobSummaries`. */
+    JobSummaries: Schema.optional(SpeakerEnrollmentJobSummaries),
+    /** `String`. */
+    NextToken: Schema.optional(String)
+  }).annotations({
+    identifier: "ListSpeakerEnrollmentJobsResponse",
+    [ShapeNameId]: "ListSpeakerEnrollmentJobsResponse"
+  }))()
 
 /**
  * The type of {@link ListSpeakerEnrollmentJobsResponse}.
@@ -3053,14 +3160,15 @@ export type ListSpeakerEnrollmentJobsResponse = typeof ListSpeakerEnrollmentJobs
  * @category shapes
  * @since 0.1.0
  */
-export const ListSpeakersRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `MaxResultsForList`. */
-  MaxResults: Schema.optional(MaxResultsForList),
-  /** `NextToken`. */
-  NextToken: Schema.optional(NextToken)
-}).annotations({ identifier: "ListSpeakersRequest", [ShapeNameId]: "ListSpeakersRequest" })
+export const ListSpeakersRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `MaxResultsForList`. */
+    MaxResults: Schema.optional(MaxResultsForList),
+    /** `NextToken`. */
+    NextToken: Schema.optional(NextToken)
+  }).annotations({ identifier: "ListSpeakersRequest", [ShapeNameId]: "ListSpeakersRequest" }))()
 
 /**
  * The type of {@link ListSpeakersRequest}.
@@ -3080,22 +3188,23 @@ export type ListSpeakersRequest = typeof ListSpeakersRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `CustomerSpeakerId`. */
-  CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `GeneratedSpeakerId`. */
-  GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
-  /** `Timestamp`. */
-  LastAccessedAt: Schema.optional(Timestamp),
-  /** `SpeakerStatus`. */
-  Status: Schema.optional(SpeakerStatus),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp)
-}).annotations({ identifier: "SpeakerSummary", [ShapeNameId]: "SpeakerSummary" })
+export const SpeakerSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `CustomerSpeakerId`. */
+    CustomerSpeakerId: Schema.optional(CustomerSpeakerId),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `GeneratedSpeakerId`. */
+    GeneratedSpeakerId: Schema.optional(GeneratedSpeakerId),
+    /** `Timestamp`. */
+    LastAccessedAt: Schema.optional(Timestamp),
+    /** `SpeakerStatus`. */
+    Status: Schema.optional(SpeakerStatus),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp)
+  }).annotations({ identifier: "SpeakerSummary", [ShapeNameId]: "SpeakerSummary" }))()
 
 /**
  * The type of {@link SpeakerSummary}.
@@ -3113,10 +3222,8 @@ export type SpeakerSummary = typeof SpeakerSummary.Type
  * @category shapes
  * @since 0.1.0
  */
-export const SpeakerSummaries = Schema.Array(SpeakerSummary).annotations({
-  identifier: "SpeakerSummaries",
-  [ShapeNameId]: "SpeakerSummaries"
-})
+export const SpeakerSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(SpeakerSummary).annotations({ identifier: "SpeakerSummaries", [ShapeNameId]: "SpeakerSummaries" }))()
 
 /**
  * The type of {@link SpeakerSummaries}.
@@ -3136,12 +3243,13 @@ export type SpeakerSummaries = typeof SpeakerSummaries.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListSpeakersResponse = Schema.Struct({
-  /** `String`. */
-  NextToken: Schema.optional(String),
-  /** `SpeakerSummaries`. */
-  SpeakerSummaries: Schema.optional(SpeakerSummaries)
-}).annotations({ identifier: "ListSpeakersResponse", [ShapeNameId]: "ListSpeakersResponse" })
+export const ListSpeakersResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `String`. */
+    NextToken: Schema.optional(String),
+    /** `SpeakerSummaries`. */
+    SpeakerSummaries: Schema.optional(SpeakerSummaries)
+  }).annotations({ identifier: "ListSpeakersResponse", [ShapeNameId]: "ListSpeakersResponse" }))()
 
 /**
  * The type of {@link ListSpeakersResponse}.
@@ -3161,10 +3269,11 @@ export type ListSpeakersResponse = typeof ListSpeakersResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListTagsForResourceRequest = Schema.Struct({
-  /** `AmazonResourceName`, required. */
-  ResourceArn: AmazonResourceName
-}).annotations({ identifier: "ListTagsForResourceRequest", [ShapeNameId]: "ListTagsForResourceRequest" })
+export const ListTagsForResourceRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `AmazonResourceName`, required. */
+    ResourceArn: AmazonResourceName
+  }).annotations({ identifier: "ListTagsForResourceRequest", [ShapeNameId]: "ListTagsForResourceRequest" }))()
 
 /**
  * The type of {@link ListTagsForResourceRequest}.
@@ -3184,10 +3293,11 @@ export type ListTagsForResourceRequest = typeof ListTagsForResourceRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListTagsForResourceResponse = Schema.Struct({
-  /** `TagList`. */
-  Tags: Schema.optional(TagList)
-}).annotations({ identifier: "ListTagsForResourceResponse", [ShapeNameId]: "ListTagsForResourceResponse" })
+export const ListTagsForResourceResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `TagList`. */
+    Tags: Schema.optional(TagList)
+  }).annotations({ identifier: "ListTagsForResourceResponse", [ShapeNameId]: "ListTagsForResourceResponse" }))()
 
 /**
  * The type of {@link ListTagsForResourceResponse}.
@@ -3207,14 +3317,15 @@ export type ListTagsForResourceResponse = typeof ListTagsForResourceResponse.Typ
  * @category shapes
  * @since 0.1.0
  */
-export const ListWatchlistsRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `MaxResultsForList`. */
-  MaxResults: Schema.optional(MaxResultsForList),
-  /** `NextToken`. */
-  NextToken: Schema.optional(NextToken)
-}).annotations({ identifier: "ListWatchlistsRequest", [ShapeNameId]: "ListWatchlistsRequest" })
+export const ListWatchlistsRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `MaxResultsForList`. */
+    MaxResults: Schema.optional(MaxResultsForList),
+    /** `NextToken`. */
+    NextToken: Schema.optional(NextToken)
+  }).annotations({ identifier: "ListWatchlistsRequest", [ShapeNameId]: "ListWatchlistsRequest" }))()
 
 /**
  * The type of {@link ListWatchlistsRequest}.
@@ -3234,22 +3345,23 @@ export type ListWatchlistsRequest = typeof ListWatchlistsRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistSummary = Schema.Struct({
-  /** `Timestamp`. */
-  CreatedAt: Schema.optional(Timestamp),
-  /** `Boolean`. */
-  DefaultWatchlist: Schema.optional(Boolean),
-  /** `WatchlistDescription`. */
-  Description: Schema.optional(WatchlistDescription),
-  /** `DomainId`. */
-  DomainId: Schema.optional(DomainId),
-  /** `WatchlistName`. */
-  Name: Schema.optional(WatchlistName),
-  /** `Timestamp`. */
-  UpdatedAt: Schema.optional(Timestamp),
-  /** `WatchlistId`. */
-  WatchlistId: Schema.optional(WatchlistId)
-}).annotations({ identifier: "WatchlistSummary", [ShapeNameId]: "WatchlistSummary" })
+export const WatchlistSummary = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Timestamp`. */
+    CreatedAt: Schema.optional(Timestamp),
+    /** `Boolean`. */
+    DefaultWatchlist: Schema.optional(Boolean),
+    /** `WatchlistDescription`. */
+    Description: Schema.optional(WatchlistDescription),
+    /** `DomainId`. */
+    DomainId: Schema.optional(DomainId),
+    /** `WatchlistName`. */
+    Name: Schema.optional(WatchlistName),
+    /** `Timestamp`. */
+    UpdatedAt: Schema.optional(Timestamp),
+    /** `WatchlistId`. */
+    WatchlistId: Schema.optional(WatchlistId)
+  }).annotations({ identifier: "WatchlistSummary", [ShapeNameId]: "WatchlistSummary" }))()
 
 /**
  * The type of {@link WatchlistSummary}.
@@ -3267,10 +3379,11 @@ export type WatchlistSummary = typeof WatchlistSummary.Type
  * @category shapes
  * @since 0.1.0
  */
-export const WatchlistSummaries = Schema.Array(WatchlistSummary).annotations({
-  identifier: "WatchlistSummaries",
-  [ShapeNameId]: "WatchlistSummaries"
-})
+export const WatchlistSummaries = /* @__PURE__ */ (() =>
+  Schema.Array(WatchlistSummary).annotations({
+    identifier: "WatchlistSummaries",
+    [ShapeNameId]: "WatchlistSummaries"
+  }))()
 
 /**
  * The type of {@link WatchlistSummaries}.
@@ -3290,12 +3403,13 @@ export type WatchlistSummaries = typeof WatchlistSummaries.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ListWatchlistsResponse = Schema.Struct({
-  /** `String`. */
-  NextToken: Schema.optional(String),
-  /** `WatchlistSummaries`. */
-  WatchlistSummaries: Schema.optional(WatchlistSummaries)
-}).annotations({ identifier: "ListWatchlistsResponse", [ShapeNameId]: "ListWatchlistsResponse" })
+export const ListWatchlistsResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `String`. */
+    NextToken: Schema.optional(String),
+    /** `WatchlistSummaries`. */
+    WatchlistSummaries: Schema.optional(WatchlistSummaries)
+  }).annotations({ identifier: "ListWatchlistsResponse", [ShapeNameId]: "ListWatchlistsResponse" }))()
 
 /**
  * The type of {@link ListWatchlistsResponse}.
@@ -3315,12 +3429,13 @@ export type ListWatchlistsResponse = typeof ListWatchlistsResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const OptOutSpeakerRequest = Schema.Struct({
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `SpeakerId`, required. */
-  SpeakerId: SpeakerId
-}).annotations({ identifier: "OptOutSpeakerRequest", [ShapeNameId]: "OptOutSpeakerRequest" })
+export const OptOutSpeakerRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `SpeakerId`, required. */
+    SpeakerId: SpeakerId
+  }).annotations({ identifier: "OptOutSpeakerRequest", [ShapeNameId]: "OptOutSpeakerRequest" }))()
 
 /**
  * The type of {@link OptOutSpeakerRequest}.
@@ -3340,10 +3455,11 @@ export type OptOutSpeakerRequest = typeof OptOutSpeakerRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const OptOutSpeakerResponse = Schema.Struct({
-  /** `Speaker`. */
-  Speaker: Schema.optional(Speaker)
-}).annotations({ identifier: "OptOutSpeakerResponse", [ShapeNameId]: "OptOutSpeakerResponse" })
+export const OptOutSpeakerResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Speaker`. */
+    Speaker: Schema.optional(Speaker)
+  }).annotations({ identifier: "OptOutSpeakerResponse", [ShapeNameId]: "OptOutSpeakerResponse" }))()
 
 /**
  * The type of {@link OptOutSpeakerResponse}.
@@ -3361,15 +3477,16 @@ export type OptOutSpeakerResponse = typeof OptOutSpeakerResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const ResourceType = Schema.Literal(
-  "BATCH_JOB",
-  "COMPLIANCE_CONSENT",
-  "DOMAIN",
-  "FRAUDSTER",
-  "SESSION",
-  "SPEAKER",
-  "WATCHLIST"
-).annotations({ identifier: "ResourceType", [ShapeNameId]: "ResourceType" })
+export const ResourceType = /* @__PURE__ */ (() =>
+  Schema.Literal(
+    "BATCH_JOB",
+    "COMPLIANCE_CONSENT",
+    "DOMAIN",
+    "FRAUDSTER",
+    "SESSION",
+    "SPEAKER",
+    "WATCHLIST"
+  ).annotations({ identifier: "ResourceType", [ShapeNameId]: "ResourceType" }))()
 
 /**
  * The type of {@link ResourceType}.
@@ -3389,25 +3506,26 @@ export type ResourceType = typeof ResourceType.Type
  * @category shapes
  * @since 0.1.0
  */
-export const StartFraudsterRegistrationJobRequest = Schema.Struct({
-  /** `ClientTokenString`. Idempotency token: the client fills a fresh UUID when it is absent. */
-  ClientToken: Schema.optional(ClientTokenString),
-  /** `IamRoleArn`, required. */
-  DataAccessRoleArn: IamRoleArn,
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `InputDataConfig`, required. */
-  InputDataConfig: InputDataConfig,
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `OutputDataConfig`, required. */
-  OutputDataConfig: OutputDataConfig,
-  /** `RegistrationConfig`. */
-  RegistrationConfig: Schema.optional(RegistrationConfig)
-}).annotations({
-  identifier: "StartFraudsterRegistrationJobRequest",
-  [ShapeNameId]: "StartFraudsterRegistrationJobRequest"
-})
+export const StartFraudsterRegistrationJobRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `ClientTokenString`. Idempotency token: the client fills a fresh UUID when it is absent. */
+    ClientToken: Schema.optional(ClientTokenString),
+    /** `IamRoleArn`, required. */
+    DataAccessRoleArn: IamRoleArn,
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `InputDataConfig`, required. */
+    InputDataConfig: InputDataConfig,
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `OutputDataConfig`, required. */
+    OutputDataConfig: OutputDataConfig,
+    /** `RegistrationConfig`. */
+    RegistrationConfig: Schema.optional(RegistrationConfig)
+  }).annotations({
+    identifier: "StartFraudsterRegistrationJobRequest",
+    [ShapeNameId]: "StartFraudsterRegistrationJobRequest"
+  }))()
 
 /**
  * The type of {@link StartFraudsterRegistrationJobRequest}.
@@ -3427,13 +3545,14 @@ export type StartFraudsterRegistrationJobRequest = typeof StartFraudsterRegistra
  * @category shapes
  * @since 0.1.0
  */
-export const StartFraudsterRegistrationJobResponse = Schema.Struct({
-  /** `FraudsterRegistrationJob`. */
-  Job: Schema.optional(FraudsterRegistrationJob)
-}).annotations({
-  identifier: "StartFraudsterRegistrationJobResponse",
-  [ShapeNameId]: "StartFraudsterRegistrationJobResponse"
-})
+export const StartFraudsterRegistrationJobResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `FraudsterRegistrationJob`. */
+    Job: Schema.optional(FraudsterRegistrationJob)
+  }).annotations({
+    identifier: "StartFraudsterRegistrationJobResponse",
+    [ShapeNameId]: "StartFraudsterRegistrationJobResponse"
+  }))()
 
 /**
  * The type of {@link StartFraudsterRegistrationJobResponse}.
@@ -3453,22 +3572,26 @@ export type StartFraudsterRegistrationJobResponse = typeof StartFraudsterRegistr
  * @category shapes
  * @since 0.1.0
  */
-export const StartSpeakerEnrollmentJobRequest = Schema.Struct({
-  /** `ClientTokenString`. Idempotency token: the client fills a fresh UUID when it is absent. */
-  ClientToken: Schema.optional(ClientTokenString),
-  /** `IamRoleArn`, required. */
-  DataAccessRoleArn: IamRoleArn,
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `EnrollmentConfig`. */
-  EnrollmentConfig: Schema.optional(EnrollmentConfig),
-  /** `InputDataConfig`, required. */
-  InputDataConfig: InputDataConfig,
-  /** `JobName`. */
-  JobName: Schema.optional(JobName),
-  /** `OutputDataConfig`, required. */
-  OutputDataConfig: OutputDataConfig
-}).annotations({ identifier: "StartSpeakerEnrollmentJobRequest", [ShapeNameId]: "StartSpeakerEnrollmentJobRequest" })
+export const StartSpeakerEnrollmentJobRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `ClientTokenString`. Idempotency token: the client fills a fresh UUID when it is absent. */
+    ClientToken: Schema.optional(ClientTokenString),
+    /** `IamRoleArn`, required. */
+    DataAccessRoleArn: IamRoleArn,
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `EnrollmentConfig`. */
+    EnrollmentConfig: Schema.optional(EnrollmentConfig),
+    /** `InputDataConfig`, required. */
+    InputDataConfig: InputDataConfig,
+    /** `JobName`. */
+    JobName: Schema.optional(JobName),
+    /** `OutputDataConfig`, required. */
+    OutputDataConfig: OutputDataConfig
+  }).annotations({
+    identifier: "StartSpeakerEnrollmentJobRequest",
+    [ShapeNameId]: "StartSpeakerEnrollmentJobRequest"
+  }))()
 
 /**
  * The type of {@link StartSpeakerEnrollmentJobRequest}.
@@ -3488,10 +3611,14 @@ export type StartSpeakerEnrollmentJobRequest = typeof StartSpeakerEnrollmentJobR
  * @category shapes
  * @since 0.1.0
  */
-export const StartSpeakerEnrollmentJobResponse = Schema.Struct({
-  /** `SpeakerEnrollmentJob`. */
-  Job: Schema.optional(SpeakerEnrollmentJob)
-}).annotations({ identifier: "StartSpeakerEnrollmentJobResponse", [ShapeNameId]: "StartSpeakerEnrollmentJobResponse" })
+export const StartSpeakerEnrollmentJobResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `SpeakerEnrollmentJob`. */
+    Job: Schema.optional(SpeakerEnrollmentJob)
+  }).annotations({
+    identifier: "StartSpeakerEnrollmentJobResponse",
+    [ShapeNameId]: "StartSpeakerEnrollmentJobResponse"
+  }))()
 
 /**
  * The type of {@link StartSpeakerEnrollmentJobResponse}.
@@ -3511,9 +3638,10 @@ export type StartSpeakerEnrollmentJobResponse = typeof StartSpeakerEnrollmentJob
  * @category shapes
  * @since 0.1.0
  */
-export const TagKeyList = Schema.Array(TagKey)
-  .pipe(Schema.maxItems(200))
-  .annotations({ identifier: "TagKeyList", [ShapeNameId]: "TagKeyList" })
+export const TagKeyList = /* @__PURE__ */ (() =>
+  Schema.Array(TagKey)
+    .pipe(Schema.maxItems(200))
+    .annotations({ identifier: "TagKeyList", [ShapeNameId]: "TagKeyList" }))()
 
 /**
  * The type of {@link TagKeyList}.
@@ -3533,12 +3661,13 @@ export type TagKeyList = typeof TagKeyList.Type
  * @category shapes
  * @since 0.1.0
  */
-export const TagResourceRequest = Schema.Struct({
-  /** `AmazonResourceName`, required. */
-  ResourceArn: AmazonResourceName,
-  /** `TagList`, required. */
-  Tags: TagList
-}).annotations({ identifier: "TagResourceRequest", [ShapeNameId]: "TagResourceRequest" })
+export const TagResourceRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `AmazonResourceName`, required. */
+    ResourceArn: AmazonResourceName,
+    /** `TagList`, required. */
+    Tags: TagList
+  }).annotations({ identifier: "TagResourceRequest", [ShapeNameId]: "TagResourceRequest" }))()
 
 /**
  * The type of {@link TagResourceRequest}.
@@ -3558,10 +3687,8 @@ export type TagResourceRequest = typeof TagResourceRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const TagResourceResponse = EmptyStructure.annotations({
-  identifier: "TagResourceResponse",
-  [ShapeNameId]: "TagResourceResponse"
-})
+export const TagResourceResponse = /* @__PURE__ */ (() =>
+  EmptyStructure.annotations({ identifier: "TagResourceResponse", [ShapeNameId]: "TagResourceResponse" }))()
 
 /**
  * The type of {@link TagResourceResponse}.
@@ -3581,12 +3708,13 @@ export type TagResourceResponse = typeof TagResourceResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UntagResourceRequest = Schema.Struct({
-  /** `AmazonResourceName`, required. */
-  ResourceArn: AmazonResourceName,
-  /** `TagKeyList`, required. */
-  TagKeys: TagKeyList
-}).annotations({ identifier: "UntagResourceRequest", [ShapeNameId]: "UntagResourceRequest" })
+export const UntagResourceRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `AmazonResourceName`, required. */
+    ResourceArn: AmazonResourceName,
+    /** `TagKeyList`, required. */
+    TagKeys: TagKeyList
+  }).annotations({ identifier: "UntagResourceRequest", [ShapeNameId]: "UntagResourceRequest" }))()
 
 /**
  * The type of {@link UntagResourceRequest}.
@@ -3606,10 +3734,8 @@ export type UntagResourceRequest = typeof UntagResourceRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UntagResourceResponse = EmptyStructure.annotations({
-  identifier: "UntagResourceResponse",
-  [ShapeNameId]: "UntagResourceResponse"
-})
+export const UntagResourceResponse = /* @__PURE__ */ (() =>
+  EmptyStructure.annotations({ identifier: "UntagResourceResponse", [ShapeNameId]: "UntagResourceResponse" }))()
 
 /**
  * The type of {@link UntagResourceResponse}.
@@ -3629,16 +3755,17 @@ export type UntagResourceResponse = typeof UntagResourceResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UpdateDomainRequest = Schema.Struct({
-  /** `Description`. */
-  Description: Schema.optional(Description),
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `DomainName`, required. */
-  Name: DomainName,
-  /** `ServerSideEncryptionConfiguration`, required. */
-  ServerSideEncryptionConfiguration: ServerSideEncryptionConfiguration
-}).annotations({ identifier: "UpdateDomainRequest", [ShapeNameId]: "UpdateDomainRequest" })
+export const UpdateDomainRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Description`. */
+    Description: Schema.optional(Description),
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `DomainName`, required. */
+    Name: DomainName,
+    /** `ServerSideEncryptionConfiguration`, required. */
+    ServerSideEncryptionConfiguration: ServerSideEncryptionConfiguration
+  }).annotations({ identifier: "UpdateDomainRequest", [ShapeNameId]: "UpdateDomainRequest" }))()
 
 /**
  * The type of {@link UpdateDomainRequest}.
@@ -3658,10 +3785,11 @@ export type UpdateDomainRequest = typeof UpdateDomainRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UpdateDomainResponse = Schema.Struct({
-  /** `Domain`. */
-  Domain: Schema.optional(Domain)
-}).annotations({ identifier: "UpdateDomainResponse", [ShapeNameId]: "UpdateDomainResponse" })
+export const UpdateDomainResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Domain`. */
+    Domain: Schema.optional(Domain)
+  }).annotations({ identifier: "UpdateDomainResponse", [ShapeNameId]: "UpdateDomainResponse" }))()
 
 /**
  * The type of {@link UpdateDomainResponse}.
@@ -3681,16 +3809,17 @@ export type UpdateDomainResponse = typeof UpdateDomainResponse.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UpdateWatchlistRequest = Schema.Struct({
-  /** `WatchlistDescription`. */
-  Description: Schema.optional(WatchlistDescription),
-  /** `DomainId`, required. */
-  DomainId: DomainId,
-  /** `WatchlistName`. */
-  Name: Schema.optional(WatchlistName),
-  /** `WatchlistId`, required. */
-  WatchlistId: WatchlistId
-}).annotations({ identifier: "UpdateWatchlistRequest", [ShapeNameId]: "UpdateWatchlistRequest" })
+export const UpdateWatchlistRequest = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `WatchlistDescription`. */
+    Description: Schema.optional(WatchlistDescription),
+    /** `DomainId`, required. */
+    DomainId: DomainId,
+    /** `WatchlistName`. */
+    Name: Schema.optional(WatchlistName),
+    /** `WatchlistId`, required. */
+    WatchlistId: WatchlistId
+  }).annotations({ identifier: "UpdateWatchlistRequest", [ShapeNameId]: "UpdateWatchlistRequest" }))()
 
 /**
  * The type of {@link UpdateWatchlistRequest}.
@@ -3710,10 +3839,11 @@ export type UpdateWatchlistRequest = typeof UpdateWatchlistRequest.Type
  * @category shapes
  * @since 0.1.0
  */
-export const UpdateWatchlistResponse = Schema.Struct({
-  /** `Watchlist`. */
-  Watchlist: Schema.optional(Watchlist)
-}).annotations({ identifier: "UpdateWatchlistResponse", [ShapeNameId]: "UpdateWatchlistResponse" })
+export const UpdateWatchlistResponse = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    /** `Watchlist`. */
+    Watchlist: Schema.optional(Watchlist)
+  }).annotations({ identifier: "UpdateWatchlistResponse", [ShapeNameId]: "UpdateWatchlistResponse" }))()
 
 /**
  * The type of {@link UpdateWatchlistResponse}.

@@ -1,5 +1,6 @@
 import type { LazyArbitrary } from "effect/Arbitrary"
 import * as Schema from "effect/Schema"
+import { fromEpochSeconds } from "./decode.js"
 
 /**
  * A string length check counted in Unicode code points, as Smithy's `length` trait counts string length
@@ -58,13 +59,16 @@ export const openEnum = <const Values extends ReadonlyArray<string>>(
 /**
  * A timestamp as awsJson sends it: epoch seconds, a JSON number that may carry a fraction, decoded to a `Date`.
  */
-export const EpochSeconds: Schema.Schema<Date, number> = Schema.transform(Schema.Finite, Schema.ValidDateFromSelf, {
-  strict: true,
-  // `seconds * 1000` is not always exact (1.001 * 1000 is 1000.9999999999999) and `Date` truncates, which would
-  // lose a millisecond; rounding gives back the millisecond the seconds were made from.
-  decode: (seconds) => new Date(Math.round(seconds * 1000)),
-  encode: (date) => date.getTime() / 1000
-}).annotations({
+export const EpochSeconds: Schema.Schema<Date, number> = /* @__PURE__ */ Schema.transform(
+  Schema.Finite,
+  Schema.ValidDateFromSelf,
+  {
+    strict: true,
+    // Rounds to the nearest millisecond (the generated decoders share `fromEpochSeconds`).
+    decode: fromEpochSeconds,
+    encode: (date) => date.getTime() / 1000
+  }
+).annotations({
   identifier: "EpochSeconds",
   // Seconds as a double keep every millisecond only up to some 35,000 years from 1970; property tests draw from
   // the years a service can mean (0000 to 9999), where the round trip is exact.
@@ -102,8 +106,8 @@ export const classStringArbitrary =
  * A structure without members. `Schema.Struct({})` accepts any value and returns it as it came, members and all;
  * this one reads any object as `{}`, so that members a newer service adds are dropped here as everywhere else.
  */
-export const EmptyStructure: Schema.Schema<{}, { readonly [x: string]: unknown }> = Schema.transform(
-  Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  Schema.Struct({}),
+export const EmptyStructure: Schema.Schema<{}, { readonly [x: string]: unknown }> = /* @__PURE__ */ Schema.transform(
+  /* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  /* @__PURE__ */ Schema.Struct({}),
   { strict: true, decode: () => ({}), encode: () => ({}) }
 ).annotations({ identifier: "EmptyStructure" })

@@ -1,0 +1,12 @@
+import { startEmulator } from "../src/index.js"
+const e = await startEmulator({ verifySignatures: false, maxBodyBytes: 1000 })
+const big = new TextEncoder().encode(JSON.stringify({ x: "y".repeat(100000) }))
+const stream = new ReadableStream({ start(c) { for (let i = 0; i < big.length; i += 1000) c.enqueue(big.slice(i, i + 1000)); c.close() } })
+const r = await fetch(e.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "VoiceID.ListDomains" }, body: stream, duplex: "half" } as any).catch((err) => err)
+console.log(r.status ?? r, r.status ? await r.text() : "")
+const ok = await fetch(e.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "VoiceID.ListDomains" }, body: "{}" })
+console.log(ok.status, await ok.text())
+const small = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("{}")); c.close() } })
+const r2 = await fetch(e.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "VoiceID.ListDomains" }, body: small, duplex: "half" } as any)
+console.log(r2.status, await r2.text())
+await e.close()
