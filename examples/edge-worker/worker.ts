@@ -7,8 +7,10 @@
  * Credentials and region come from the Worker's bindings; `VOICEID_ENDPOINT` points it at another endpoint (the
  * emulator).
  */
-import { Operations } from "@effect-voiceid/client"
-import { VoiceIdEdge } from "@effect-voiceid/edge"
+// Module paths, not the packages' index: the index re-exports each module as a namespace object, which bundlers
+// keep whole; through the module paths esbuild keeps only what this Worker calls.
+import * as Operations from "@effect-voiceid/client/Operations"
+import * as VoiceIdEdge from "@effect-voiceid/edge/VoiceIdEdge"
 import * as Effect from "effect/Effect"
 
 export interface Env {

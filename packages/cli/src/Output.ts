@@ -82,23 +82,44 @@ export const json = (value: unknown): string => JSON.stringify(toJsonValue(value
  */
 export const jsonLine = (value: unknown): string => JSON.stringify(toJsonValue(value))
 
-const pad = (text: string, width: number): string => (text.length >= width ? text : text + " ".repeat(width - text.length))
+/**
+ * How a table column is aligned.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Align = "left" | "right"
 
-const row = (cells: ReadonlyArray<string>, widths: ReadonlyArray<number>): string =>
+const pad = (text: string, width: number, align: Align): string => {
+  if (text.length >= width) return text
+  const fill = " ".repeat(width - text.length)
+  return align === "right" ? fill + text : text + fill
+}
+
+const row = (cells: ReadonlyArray<string>, widths: ReadonlyArray<number>, align?: ReadonlyArray<Align>): string =>
   cells
-    .map((text, i) => (i === cells.length - 1 ? text : pad(text, widths[i]!)))
+    .map((text, i) => {
+      const side = align?.[i] ?? "left"
+      return i === cells.length - 1 && side === "left" ? text : pad(text, widths[i]!, side)
+    })
     .join("  ")
     .trimEnd()
 
 /**
- * A whole table: a header line, a rule, and a line per row, columns as wide as their widest cell.
+ * A whole table: a header line, a rule, and a line per row, columns as wide as their widest cell (left-aligned
+ * unless `align` says otherwise).
  *
  * @category formatting
  * @since 0.1.0
  */
-export const table = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string => {
+export const table = (
+  headers: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  align?: ReadonlyArray<Align>
+): string => {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((r) => (r[i] ?? "").length)))
-  return [row(headers, widths), row(widths.map((w) => "-".repeat(w)), widths), ...rows.map((r) => row(r, widths))]
+  const rule = widths.map((w) => "-".repeat(w))
+  return [row(headers, widths, align), row(rule, widths), ...rows.map((r) => row(r, widths, align))]
     .map((line) => `${line}\n`)
     .join("")
 }

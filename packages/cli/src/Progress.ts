@@ -37,6 +37,8 @@ export const bar = (percent: number, width = 24): string => {
  * @since 0.1.0
  */
 export interface ProgressLine {
+  /** Whether the line is redrawn in place (an interactive terminal) rather than printed line by line. */
+  readonly interactive: boolean
   /** Shows the current state: redraws the line on a terminal, prints a line elsewhere (unless unchanged). */
   readonly update: (text: string) => Effect.Effect<void>
   /** Ends the line (on a terminal, keeps its last state visible). */
@@ -55,6 +57,7 @@ export const make = (
   const interactive = isInteractive(stream)
   let last: string | undefined
   return {
+    interactive,
     update: (text) =>
       Effect.sync(() => {
         if (text === last) return

@@ -2,6 +2,7 @@
  * `@effect-voiceid/client`: Amazon Connect Voice ID for Effect. The {@link VoiceId} service as a Layer, with typed
  * errors, retry schedules, lazy pagination streams and job waiters, over any `HttpClient`, signer and credentials.
  *
+ * @packageDocumentation
  * @since 0.1.0
  */
 

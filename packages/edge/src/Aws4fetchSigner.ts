@@ -5,8 +5,10 @@
  *
  * @since 0.1.0
  */
-import { Errors, Signer } from "@effect-voiceid/client"
-import { SigV4 } from "@effect-voiceid/protocol"
+// Module paths rather than the packages' namespace re-exports: a bundler keeps only what is used.
+import { SigningError } from "@effect-voiceid/client/Errors"
+import * as Signer from "@effect-voiceid/client/Signer"
+import * as SigV4 from "@effect-voiceid/protocol/SigV4"
 import { AwsV4Signer } from "aws4fetch"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -15,8 +17,11 @@ import * as Redacted from "effect/Redacted"
 // A URL whose `host` is exactly the signed host: each scheme drops its own default port, so the scheme is chosen
 // to keep the port the endpoint names (`:80` survives `https:`, `:443` survives `http:`).
 const urlOf = (request: SigV4.Request): string => {
-  const host = request.headers.host
-  const value = typeof host === "string" ? host : (host?.[0] ?? "")
+  let value = ""
+  for (const name in request.headers) {
+    const host = request.headers[name]
+    if (name.toLowerCase() === "host" && host !== undefined) value = typeof host === "string" ? host : (host[0] ?? "")
+  }
   const query = request.query === undefined ? "" : `?${SigV4.canonicalQuery(request.query)}`
   return `${value.endsWith(":80") ? "https" : "http"}://${value}${request.path}${query}`
 }
@@ -85,7 +90,7 @@ export const make = (): Signer.RequestSigner => {
           if (token !== null) headers["x-amz-security-token"] = token
           return headers satisfies SigV4.SignedHeaders
         },
-        catch: (cause) => new Errors.SigningError({ reason: reasonOf(cause) })
+        catch: (cause) => new SigningError({ reason: reasonOf(cause) })
       })
   }
 }

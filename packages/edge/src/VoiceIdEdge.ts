@@ -18,7 +18,13 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { Credentials, type Errors, type Signer, VoiceId, VoiceIdClient, type VoiceIdConfig } from "@effect-voiceid/client"
+// Module paths rather than the client's namespace re-exports: a bundler keeps only what is used.
+import * as Credentials from "@effect-voiceid/client/Credentials"
+import type * as Errors from "@effect-voiceid/client/Errors"
+import type * as Signer from "@effect-voiceid/client/Signer"
+import { VoiceId } from "@effect-voiceid/client/VoiceId"
+import * as VoiceIdClient from "@effect-voiceid/client/VoiceIdClient"
+import type * as VoiceIdConfig from "@effect-voiceid/client/VoiceIdConfig"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as Aws4fetchSigner from "./Aws4fetchSigner.js"

@@ -2,6 +2,7 @@
  * `@effect-voiceid/edge`: Amazon Connect Voice ID for Effect on edge runtimes. `VoiceIdEdge.layer(options)` gives
  * the `VoiceId` service over `fetch` and `aws4fetch`'s WebCrypto SigV4 signer. Nothing Node-only.
  *
+ * @packageDocumentation
  * @since 0.1.0
  */
 

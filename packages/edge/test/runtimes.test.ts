@@ -27,7 +27,7 @@ describe("edge adapter on real runtimes, against the emulator", () => {
             timeout: "60 seconds"
           })
           expect(response.status, response.body).toBe(200)
-          expectScenarioOutput(response.body)
+          expectScenarioOutput(response.body, /^Cloudflare-Workers$/)
         }),
       120_000
     )
@@ -40,7 +40,7 @@ describe("edge adapter on real runtimes, against the emulator", () => {
           const script = yield* Bundle.bundle(scriptEntry, { platform: "bun" })
           const result = yield* Bun.runInBun(script, { args: [emulator.url], timeout: "60 seconds" })
           expect(result.exitCode, result.stderr + result.stdout).toBe(0)
-          expectScenarioOutput(result.stdout)
+          expectScenarioOutput(result.stdout, /^Bun\/1\./)
         }),
       120_000
     )
@@ -57,7 +57,7 @@ describe("edge adapter on real runtimes, against the emulator", () => {
             timeout: "60 seconds"
           })
           expect(result.exitCode, result.stderr + result.stdout).toBe(0)
-          expectScenarioOutput(result.stdout)
+          expectScenarioOutput(result.stdout, /^Deno\/2\./)
         }),
       120_000
     )

@@ -347,12 +347,7 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
             500,
             "The emulator could not save its state."
           )
-          return Effect.succeed(
-            HttpServerResponse.raw(failed._tag === "Respond" ? failed.body : "", {
-              status: 500,
-              headers: failed._tag === "Respond" ? failed.headers : {}
-            })
-          )
+          return Effect.succeed(HttpServerResponse.raw(failed.body, { status: failed.status, headers: failed.headers }))
         },
         onSuccess: () => delayed
       })

@@ -1,6 +1,7 @@
 /**
  * `@effect-voiceid/emulator`: a faithful local Amazon Connect Voice ID service.
  *
+ * @packageDocumentation
  * @since 0.1.0
  */
 

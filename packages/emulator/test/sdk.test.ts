@@ -430,6 +430,19 @@ describe("the official SDK against the emulator", () => {
     })
   )
 
+  it.scopedLive("keeps working with the SDK after the emulator clock is advanced (skew corrected from Date)", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator.make()
+      const { domainId } = yield* emulator.seedJobs({ count: 3 })
+      yield* emulator.advanceClock("25 hours")
+      // Retries on: the SDK sees "Signature expired", reads the emulator's Date header, corrects its clock.
+      const client = sdk(emulator, { maxAttempts: 3 })
+      const page = yield* call(() => client.send(new ListSpeakerEnrollmentJobsCommand({ DomainId: domainId })))
+      expect(page.JobSummaries).toHaveLength(3)
+      expect(page.$metadata.attempts).toBe(2)
+    })
+  )
+
   it.scopedLive("answers modeled errors as the SDK's typed exceptions, and rejects a wrong secret", () =>
     Effect.gen(function* () {
       const emulator = yield* Emulator.make()

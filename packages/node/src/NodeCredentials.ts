@@ -17,7 +17,7 @@
  *
  * @since 0.1.0
  */
-import * as FileSystem from "@effect/platform/FileSystem"
+import type * as FileSystem from "@effect/platform/FileSystem"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { Credentials, Errors } from "@effect-voiceid/client"
 import * as Config from "effect/Config"
@@ -81,7 +81,9 @@ const describe = (cause: unknown): string => {
  * @category sources
  * @since 0.1.0
  */
-export const fromAwsSdk = (provider: AwsSdkCredentialProvider): Effect.Effect<Credentials.AwsCredentials, Errors.CredentialsError> =>
+export const fromAwsSdk = (
+  provider: AwsSdkCredentialProvider
+): Effect.Effect<Credentials.AwsCredentials, Errors.CredentialsError> =>
   Effect.tryPromise({
     try: async () => provider(),
     catch: (cause) => new Errors.CredentialsError({ source: "AWS SDK provider", reason: describe(cause) })
@@ -118,14 +120,18 @@ export const fromAwsSdk = (provider: AwsSdkCredentialProvider): Effect.Effect<Cr
  * @category sources
  * @since 0.1.0
  */
-export const fromEnvironment: Effect.Effect<Credentials.AwsCredentials, Errors.CredentialsError> = /* @__PURE__ */ Effect.mapError(
-  Credentials.config,
-  (error) => new Errors.CredentialsError({ source: "environment", reason: error.message })
-)
+export const fromEnvironment: Effect.Effect<Credentials.AwsCredentials, Errors.CredentialsError> =
+  /* @__PURE__ */ Effect.mapError(
+    Credentials.config,
+    (error) => new Errors.CredentialsError({ source: "environment", reason: error.message })
+  )
 
 /** Reasons a profile cannot be used by this reader, in the order the AWS SDK checks them. */
 const needsSdk = (values: Readonly<Record<string, string>>): string | undefined => {
-  if (values.role_arn !== undefined && (values.source_profile !== undefined || values.credential_source !== undefined)) {
+  if (
+    values.role_arn !== undefined &&
+    (values.source_profile !== undefined || values.credential_source !== undefined)
+  ) {
     return "assumes a role (role_arn)"
   }
   if (values.aws_access_key_id !== undefined && values.aws_secret_access_key !== undefined) return undefined
@@ -156,7 +162,9 @@ const fromProfiles = (
   const accessKeyId = values.aws_access_key_id
   const secretAccessKey = values.aws_secret_access_key
   if (accessKeyId === undefined && secretAccessKey === undefined) {
-    return fail(`the profile has no aws_access_key_id and aws_secret_access_key (in ${location.credentialsFile} or ${location.configFile})`)
+    return fail(
+      `the profile has no aws_access_key_id and aws_secret_access_key (in ${location.credentialsFile} or ${location.configFile})`
+    )
   }
   if (accessKeyId === undefined) return fail("the profile has aws_secret_access_key but no aws_access_key_id")
   if (secretAccessKey === undefined) return fail("the profile has aws_access_key_id but no aws_secret_access_key")
@@ -241,7 +249,10 @@ export const chain = (
         ? `; ${hints.join(", ")}: ${bridgeHint}`
         : `; for IAM Identity Center, web identity, ECS or EC2 credentials, ${bridgeHint}`
     return yield* Effect.fail(
-      new Errors.CredentialsError({ source: "credential chain", reason: `no credentials found (${tried.join("; ")})${hint}` })
+      new Errors.CredentialsError({
+        source: "credential chain",
+        reason: `no credentials found (${tried.join("; ")})${hint}`
+      })
     )
   })
 

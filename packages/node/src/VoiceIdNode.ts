@@ -28,7 +28,10 @@ import * as NodeSigner from "./NodeSigner.js"
  * @category models
  * @since 0.1.0
  */
-export interface Options extends Partial<VoiceIdConfig.Options>, NodeCredentials.ProfileOptions, NodeCredentials.CacheOptions {
+export interface Options
+  extends Partial<VoiceIdConfig.Options>,
+    NodeCredentials.ProfileOptions,
+    NodeCredentials.CacheOptions {
   /**
    * Static credentials, or an AWS SDK v3 credential provider (`fromNodeProviderChain()`, `fromSSO()`, ...). When
    * absent: the environment, then the profile of the shared files (see `NodeCredentials.chain`).
@@ -67,9 +70,17 @@ export const layerCredentials = (options: Options = {}): Layer.Layer<Credentials
  * @category config
  * @since 0.1.0
  */
-export const resolveOptions = (options: Options = {}): Effect.Effect<VoiceIdConfig.Options, ConfigError.ConfigError> => {
-  const { credentials: _credentials, profile: _p, credentialsFile: _c, configFile: _f, refreshBefore: _r, ...client } =
-    options
+export const resolveOptions = (
+  options: Options = {}
+): Effect.Effect<VoiceIdConfig.Options, ConfigError.ConfigError> => {
+  const {
+    credentials: _credentials,
+    profile: _p,
+    credentialsFile: _c,
+    configFile: _f,
+    refreshBefore: _r,
+    ...client
+  } = options
   const fromConfig = VoiceIdConfig.configWith(client)
   if (client.region !== undefined) return fromConfig
   return Effect.catchAll(fromConfig, (error) =>

@@ -2,6 +2,7 @@
  * `@effect-voiceid/node`: Amazon Connect Voice ID for Effect on Node. `VoiceIdNode.layer(options?)` gives the
  * `VoiceId` service over a keep-alive HTTP client, a `node:crypto` SigV4 signer and the AWS credential chain.
  *
+ * @packageDocumentation
  * @since 0.1.0
  */
 

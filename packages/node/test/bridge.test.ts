@@ -1,14 +1,14 @@
-import { afterAll, describe, expect, it } from "@effect/vitest"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
 import { fromIni, fromNodeProviderChain } from "@aws-sdk/credential-providers"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Credentials, Errors } from "@effect-voiceid/client"
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import * as Fs from "node:fs"
-import * as Os from "node:os"
-import * as Path from "node:path"
 import { NodeCredentials, VoiceIdNode } from "../src/index.js"
 import { env, everythingShown, SECRET, tempHome, write } from "./utils.js"
 
@@ -29,7 +29,10 @@ describe("the AWS SDK provider bridge", () => {
         }
       }
       const credentials = yield* Effect.provide(Credentials.Credentials, NodeCredentials.layerAwsSdk(provider))
-      const first = yield* Effect.all(Array.from({ length: 20 }, () => credentials.get), { concurrency: "unbounded" })
+      const first = yield* Effect.all(
+        Array.from({ length: 20 }, () => credentials.get),
+        { concurrency: "unbounded" }
+      )
       expect(calls).toBe(1)
       expect(new Set(first.map((c) => c.accessKeyId))).toEqual(new Set(["AKID1"]))
       expect(Redacted.value(first[0]!.secretAccessKey)).toBe(SECRET)
@@ -38,7 +41,10 @@ describe("the AWS SDK provider bridge", () => {
       expect((yield* credentials.get).accessKeyId).toBe("AKID1")
       // 26 minutes in: inside the margin, one refresh for everyone.
       yield* TestClock.adjust(2 * MINUTE)
-      const second = yield* Effect.all(Array.from({ length: 20 }, () => credentials.get), { concurrency: "unbounded" })
+      const second = yield* Effect.all(
+        Array.from({ length: 20 }, () => credentials.get),
+        { concurrency: "unbounded" }
+      )
       expect(calls).toBe(2)
       expect(new Set(second.map((c) => c.accessKeyId))).toEqual(new Set(["AKID2"]))
     })
@@ -62,7 +68,11 @@ describe("the AWS SDK provider bridge", () => {
       expect(noKey.reason).toBe("the provider returned no accessKeyId")
       expect(everythingShown(noKey)).not.toContain(SECRET)
       const badExpiry = yield* Effect.flip(
-        NodeCredentials.fromAwsSdk(async () => ({ accessKeyId: "A", secretAccessKey: SECRET, expiration: new Date(Number.NaN) }))
+        NodeCredentials.fromAwsSdk(async () => ({
+          accessKeyId: "A",
+          secretAccessKey: SECRET,
+          expiration: new Date(Number.NaN)
+        }))
       )
       expect(badExpiry.reason).toBe("the provider returned an expiration that is not a valid Date")
     })
@@ -100,7 +110,13 @@ describe("the AWS SDK provider bridge", () => {
       const home = yield* tempHome
       write(Path.join(home, "c"), "[chain]\naws_access_key_id = AKIDNODECHAIN\naws_secret_access_key = s\n")
       // The AWS SDK reads process.env itself: point it at the temporary files, and put everything back after.
-      const names = ["AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
+      const names = [
+        "AWS_PROFILE",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONFIG_FILE",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY"
+      ]
       const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]))
       yield* Effect.addFinalizer(() =>
         Effect.sync(() => {
@@ -178,7 +194,9 @@ describe("the built-in profile reader against the AWS SDK's fromIni", () => {
         Fs.writeFileSync(credentialsFile, credentialsText)
         Fs.writeFileSync(configFile, configText)
         const ours = yield* Effect.either(
-          NodeCredentials.fromProfile({ profile, credentialsFile, configFile }).pipe(Effect.provide(NodeFileSystem.layer))
+          NodeCredentials.fromProfile({ profile, credentialsFile, configFile }).pipe(
+            Effect.provide(NodeFileSystem.layer)
+          )
         )
         const theirs = yield* Effect.either(
           NodeCredentials.fromAwsSdk(

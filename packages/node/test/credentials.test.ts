@@ -1,9 +1,9 @@
-import { describe, expect, it } from "@effect/vitest"
-import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
-import { Credentials, Errors } from "@effect-voiceid/client"
-import * as Effect from "effect/Effect"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import { describe, expect, it } from "@effect/vitest"
+import { Credentials, Errors } from "@effect-voiceid/client"
+import * as Effect from "effect/Effect"
 import { NodeCredentials } from "../src/index.js"
 import { credentialsError, env, everythingShown, SECRET, TOKEN, tempHome, write } from "./utils.js"
 
@@ -20,7 +20,10 @@ describe("the credential chain: environment, then the shared files", () => {
   it.scoped("takes the environment first when no profile is named", () =>
     Effect.gen(function* () {
       const home = yield* tempHome
-      write(Path.join(home, ".aws", "credentials"), "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file\n")
+      write(
+        Path.join(home, ".aws", "credentials"),
+        "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file\n"
+      )
       const credentials = yield* chain({
         HOME: home,
         AWS_ACCESS_KEY_ID: "AKIDENV",
@@ -81,7 +84,10 @@ describe("the credential chain: environment, then the shared files", () => {
           "aws_secret_access_key = ignored"
         ].join("\n")
       )
-      write(credentialsFile, "[dev]\naws_access_key_id = AKIDCREDENTIALS\n[profile unprefixed]\naws_access_key_id = X\n")
+      write(
+        credentialsFile,
+        "[dev]\naws_access_key_id = AKIDCREDENTIALS\n[profile unprefixed]\naws_access_key_id = X\n"
+      )
       const vars = { HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile }
       expect((yield* chain({ ...vars, AWS_PROFILE: "dev" })).accessKeyId).toBe("AKIDCREDENTIALS")
       // `[profile default]` replaces `[default]` in the config file.
@@ -115,7 +121,7 @@ describe("the credential chain: environment, then the shared files", () => {
         `no [missing] section in ${Path.join(home, ".aws", "credentials")} (absent) and no [profile missing] ` +
           `section in ${Path.join(home, ".aws", "config")}`
       )
-      expect(error.message).toContain("Could not load AWS credentials from profile \"missing\"")
+      expect(error.message).toContain('Could not load AWS credentials from profile "missing"')
     })
   )
 
@@ -137,48 +143,50 @@ describe("the credential chain: environment, then the shared files", () => {
     })
   )
 
-  it.scoped("profiles that need the AWS SDK (role, web identity, process, SSO, login) say so and point at the bridge", () =>
-    Effect.gen(function* () {
-      const home = yield* tempHome
-      write(
-        Path.join(home, ".aws", "config"),
-        [
-          "[profile role]",
-          "role_arn = arn:aws:iam::123456789012:role/r",
-          "source_profile = base",
-          // A role profile with its own keys still assumes the role in the SDK: its keys are not used.
-          "aws_access_key_id = AKIDROLE",
-          `aws_secret_access_key = ${SECRET}`,
-          "[profile web]",
-          "role_arn = arn:aws:iam::123456789012:role/w",
-          "web_identity_token_file = /var/run/token",
-          "[profile process]",
-          "credential_process = /usr/local/bin/get-credentials --secret",
-          "[profile sso]",
-          "sso_session = corp",
-          "sso_account_id = 123456789012",
-          "[profile login]",
-          "login_session = arn:aws:iam::0:user/u"
-        ].join("\n")
-      )
-      const expected: Record<string, string> = {
-        role: "assumes a role (role_arn)",
-        web: "uses web identity (web_identity_token_file)",
-        process: "runs a credential process (credential_process)",
-        sso: "signs in with IAM Identity Center (sso_session)",
-        login: "signs in with a console login session (login_session)"
-      }
-      for (const [profile, what] of Object.entries(expected)) {
-        const error = yield* credentialsError(chain({ HOME: home, AWS_PROFILE: profile }))
-        expect(error.source).toBe(`profile "${profile}"`)
-        expect(error.reason).toBe(
-          `the profile ${what}, which this reader does not do: pass an AWS SDK provider instead, e.g. ` +
-            "credentials: fromNodeProviderChain() from @aws-sdk/credential-providers"
+  it.scoped(
+    "profiles that need the AWS SDK (role, web identity, process, SSO, login) say so and point at the bridge",
+    () =>
+      Effect.gen(function* () {
+        const home = yield* tempHome
+        write(
+          Path.join(home, ".aws", "config"),
+          [
+            "[profile role]",
+            "role_arn = arn:aws:iam::123456789012:role/r",
+            "source_profile = base",
+            // A role profile with its own keys still assumes the role in the SDK: its keys are not used.
+            "aws_access_key_id = AKIDROLE",
+            `aws_secret_access_key = ${SECRET}`,
+            "[profile web]",
+            "role_arn = arn:aws:iam::123456789012:role/w",
+            "web_identity_token_file = /var/run/token",
+            "[profile process]",
+            "credential_process = /usr/local/bin/get-credentials --secret",
+            "[profile sso]",
+            "sso_session = corp",
+            "sso_account_id = 123456789012",
+            "[profile login]",
+            "login_session = arn:aws:iam::0:user/u"
+          ].join("\n")
         )
-        expect(everythingShown(error)).not.toContain(SECRET)
-        expect(everythingShown(error)).not.toContain("--secret")
-      }
-    })
+        const expected: Record<string, string> = {
+          role: "assumes a role (role_arn)",
+          web: "uses web identity (web_identity_token_file)",
+          process: "runs a credential process (credential_process)",
+          sso: "signs in with IAM Identity Center (sso_session)",
+          login: "signs in with a console login session (login_session)"
+        }
+        for (const [profile, what] of Object.entries(expected)) {
+          const error = yield* credentialsError(chain({ HOME: home, AWS_PROFILE: profile }))
+          expect(error.source).toBe(`profile "${profile}"`)
+          expect(error.reason).toBe(
+            `the profile ${what}, which this reader does not do: pass an AWS SDK provider instead, e.g. ` +
+              "credentials: fromNodeProviderChain() from @aws-sdk/credential-providers"
+          )
+          expect(everythingShown(error)).not.toContain(SECRET)
+          expect(everythingShown(error)).not.toContain("--secret")
+        }
+      })
   )
 
   it.scoped("finding nothing anywhere says what each source lacked, with a hint towards the AWS SDK", () =>
@@ -187,13 +195,19 @@ describe("the credential chain: environment, then the shared files", () => {
       const error = yield* credentialsError(chain({ HOME: home, AWS_SECRET_ACCESS_KEY: SECRET }))
       expect(error.source).toBe("credential chain")
       expect(error.reason).toContain("environment: Expected AWS_ACCESS_KEY_ID to exist")
-      expect(error.reason).toContain(`shared files: no [default] section in ${Path.join(home, ".aws", "credentials")} (absent)`)
-      expect(error.reason).toContain("for IAM Identity Center, web identity, ECS or EC2 credentials, pass an AWS SDK provider")
+      expect(error.reason).toContain(
+        `shared files: no [default] section in ${Path.join(home, ".aws", "credentials")} (absent)`
+      )
+      expect(error.reason).toContain(
+        "for IAM Identity Center, web identity, ECS or EC2 credentials, pass an AWS SDK provider"
+      )
       expect(everythingShown(error)).not.toContain(SECRET)
       const withWebIdentity = yield* credentialsError(
         chain({ HOME: home, AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::1:role/r" })
       )
-      expect(withWebIdentity.reason).toContain("AWS_WEB_IDENTITY_TOKEN_FILE is set (web identity): pass an AWS SDK provider")
+      expect(withWebIdentity.reason).toContain(
+        "AWS_WEB_IDENTITY_TOKEN_FILE is set (web identity): pass an AWS SDK provider"
+      )
     })
   )
 
@@ -206,7 +220,13 @@ describe("the credential chain: environment, then the shared files", () => {
       expect(unreadable.source).toBe('profile "dev"')
       expect(unreadable.reason).toMatch(new RegExp(`^${Path.join(home, ".aws", "credentials")} could not be read \\(`))
       write(Path.join(home, "bad"), `[default]\naws_secret_access_key = ${SECRET}\n[profile __proto__]\nx = 1\n`)
-      const malformed = yield* credentialsError(chain({ HOME: home, AWS_CONFIG_FILE: Path.join(home, "bad"), AWS_SHARED_CREDENTIALS_FILE: Path.join(home, "none") }))
+      const malformed = yield* credentialsError(
+        chain({
+          HOME: home,
+          AWS_CONFIG_FILE: Path.join(home, "bad"),
+          AWS_SHARED_CREDENTIALS_FILE: Path.join(home, "none")
+        })
+      )
       expect(malformed.reason).toBe(
         `${Path.join(home, "bad")} is malformed: line 3: "profile __proto__" is not a valid section name`
       )
@@ -243,7 +263,10 @@ describe("the cached layers", () => {
 
   it.effect("a failed chain is a typed error at the call, and is not cached", () =>
     Effect.gen(function* () {
-      const provider = yield* Effect.provide(Credentials.Credentials, NodeCredentials.layerChain({ profile: "p", credentialsFile: "/nonexistent/c", configFile: "/nonexistent/f" }))
+      const provider = yield* Effect.provide(
+        Credentials.Credentials,
+        NodeCredentials.layerChain({ profile: "p", credentialsFile: "/nonexistent/c", configFile: "/nonexistent/f" })
+      )
       const first = yield* Effect.flip(provider.get)
       expect(first).toBeInstanceOf(Errors.CredentialsError)
       expect(first.source).toBe('profile "p"')

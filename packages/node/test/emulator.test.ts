@@ -1,8 +1,8 @@
+import * as Path from "node:path"
 import { describe, expect, layer } from "@effect/vitest"
 import { VoiceId } from "@effect-voiceid/client"
 import { Emulator } from "@effect-voiceid/emulator"
 import * as Effect from "effect/Effect"
-import * as Path from "node:path"
 import { expectScenarioReport } from "../../edge/test/scenario/expectReport.js"
 import { scenario } from "../../edge/test/scenario/Scenario.js"
 import { VoiceIdNode } from "../src/index.js"
@@ -36,7 +36,10 @@ describe("node adapter on Node 20, against the emulator", () => {
           const emulator = yield* Emulator.Emulator
           const home = yield* tempHome
           write(Path.join(home, ".aws", "config"), `[profile emu]\nregion = ${emulator.region}\n`)
-          write(Path.join(home, ".aws", "credentials"), "[emu]\naws_access_key_id = test\naws_secret_access_key = test\n")
+          write(
+            Path.join(home, ".aws", "credentials"),
+            "[emu]\naws_access_key_id = test\naws_secret_access_key = test\n"
+          )
           const result = yield* Effect.gen(function* () {
             const voiceId = yield* VoiceId
             return yield* voiceId.listDomains({ MaxResults: 1 })
@@ -56,7 +59,10 @@ describe("node adapter on Node 20, against the emulator", () => {
         Effect.gen(function* () {
           const emulator = yield* Emulator.Emulator
           const home = yield* tempHome
-          write(Path.join(home, ".aws", "credentials"), "[default]\naws_access_key_id = nobody\naws_secret_access_key = x\n")
+          write(
+            Path.join(home, ".aws", "credentials"),
+            "[default]\naws_access_key_id = nobody\naws_secret_access_key = x\n"
+          )
           const error = yield* Effect.flip(
             Effect.flatMap(VoiceId, (voiceId) => voiceId.listDomains()).pipe(
               Effect.provide(VoiceIdNode.layer({ region: emulator.region, endpoint: emulator.url })),

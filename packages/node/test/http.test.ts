@@ -1,12 +1,12 @@
-import { describe, expect, it } from "@effect/vitest"
-import * as HttpClient from "@effect/platform/HttpClient"
-import { VoiceId } from "@effect-voiceid/client"
-import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import type * as ConfigError from "effect/ConfigError"
-import * as Path from "node:path"
 import { createServer, type IncomingHttpHeaders } from "node:http"
 import type { AddressInfo } from "node:net"
+import * as Path from "node:path"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { describe, expect, it } from "@effect/vitest"
+import { VoiceId } from "@effect-voiceid/client"
+import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { VoiceIdNode } from "../src/index.js"
 import { env, tempHome, write } from "./utils.js"
 
@@ -80,7 +80,11 @@ describe("the node adapter's HTTP client", () => {
       )
       const sent = Object.keys(server.requests[1]!)
       expect(sent).toContain("authorization")
-      expect(sent.filter((name) => name === "traceparent" || name === "tracestate" || name.startsWith("b3") || name.startsWith("x-b3"))).toEqual([])
+      expect(
+        sent.filter(
+          (name) => name === "traceparent" || name === "tracestate" || name.startsWith("b3") || name.startsWith("x-b3")
+        )
+      ).toEqual([])
     })
   )
 })
@@ -115,7 +119,11 @@ describe("the node adapter's options", () => {
         { HOME: home, AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: "http://127.0.0.1:1", AWS_MAX_ATTEMPTS: "7" },
         { maxAttempts: 2 }
       )
-      expect(Either.getOrThrow(resolved)).toEqual({ region: "us-east-1", endpoint: "http://127.0.0.1:1", maxAttempts: 2 })
+      expect(Either.getOrThrow(resolved)).toEqual({
+        region: "us-east-1",
+        endpoint: "http://127.0.0.1:1",
+        maxAttempts: 2
+      })
     })
   )
 
@@ -136,7 +144,9 @@ describe("the node adapter's options", () => {
     Effect.gen(function* () {
       const error = yield* Effect.flip(
         Effect.provide(VoiceId, VoiceIdNode.layerConfig).pipe(
-          Effect.withConfigProvider(env({ AWS_CONFIG_FILE: "/nonexistent/config", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/c" }))
+          Effect.withConfigProvider(
+            env({ AWS_CONFIG_FILE: "/nonexistent/config", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/c" })
+          )
         )
       )
       expect(error._op).toBe("Or")

@@ -58,13 +58,19 @@ describe("the shared-file INI dialect (as the AWS SDK for JavaScript v3 reads it
 
   it("ends a sub-section at the first line that is not indented", () => {
     expect(
-      sections(["[profile p]", "s3 =", "  max_concurrent_requests = 10", "region = us-east-2", "  indented = later"].join("\n"))
+      sections(
+        ["[profile p]", "s3 =", "  max_concurrent_requests = 10", "region = us-east-2", "  indented = later"].join("\n")
+      )
     ).toEqual({ "profile p": { "s3.max_concurrent_requests": "10", region: "us-east-2", indented: "later" } })
   })
 
   it("keeps a quoted typed name, keeps unknown plain names as written, drops unknown prefixes", () => {
     expect(
-      sections(['[profile "quoted"]', "a = 1", "[weird name!]", "b = 2", "[unknown x]", "c = 3", "[ spaced ]", "d = 4"].join("\n"))
+      sections(
+        ['[profile "quoted"]', "a = 1", "[weird name!]", "b = 2", "[unknown x]", "c = 3", "[ spaced ]", "d = 4"].join(
+          "\n"
+        )
+      )
     ).toEqual({ "profile quoted": { a: "1" }, "weird name!": { b: "2" }, " spaced ": { d: "4" } })
   })
 
@@ -88,6 +94,8 @@ describe("the shared-file INI dialect (as the AWS SDK for JavaScript v3 reads it
   })
 
   it("keeps keys named like Object.prototype members as plain keys", () => {
-    expect(sections("[default]\nconstructor = c\ntoString = t\n")).toEqual({ default: { constructor: "c", toString: "t" } })
+    expect(sections("[default]\nconstructor = c\ntoString = t\n")).toEqual({
+      default: { constructor: "c", toString: "t" }
+    })
   })
 })

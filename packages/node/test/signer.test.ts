@@ -1,18 +1,19 @@
+import { createHash, createHmac } from "node:crypto"
 import { describe, expect, it } from "@effect/vitest"
 import { Credentials, Signer } from "@effect-voiceid/client"
-import { SigV4 } from "@effect-voiceid/protocol"
+import type { SigV4 } from "@effect-voiceid/protocol"
 import { loadSigV4Cases, type SigV4Case } from "@effect-voiceid/test-fixtures"
 import * as Effect from "effect/Effect"
 import * as FastCheck from "effect/FastCheck"
-import { createHash, createHmac } from "node:crypto"
-import { makeNodeCrypto, oneShotHash } from "../src/internal/crypto.js"
 import { NodeSigner } from "../src/index.js"
+import { makeNodeCrypto, oneShotHash } from "../src/internal/crypto.js"
 
 const cases = loadSigV4Cases()
 
 // The client's signers sign what Voice ID needs: a normalized path, the session token signed, no
 // x-amz-content-sha256. The protocol package runs the other vectors through the canonicalizer directly.
-const representable = (c: SigV4Case): boolean => c.context.normalize && !c.context.signBody && !c.context.omitSessionToken
+const representable = (c: SigV4Case): boolean =>
+  c.context.normalize && !c.context.signBody && !c.context.omitSessionToken
 
 const headersOf = (c: SigV4Case): SigV4.Headers => {
   const byLowerName = new Map<string, { name: string; values: Array<string> }>()
@@ -51,7 +52,13 @@ describe("the node:crypto signer", () => {
     it.effect(`${c.suite}/${c.name}`, () =>
       Effect.gen(function* () {
         const headers = yield* NodeSigner.make().sign(
-          { method: c.request.method, path: c.request.path, query: c.request.query, headers: headersOf(c), body: c.request.body },
+          {
+            method: c.request.method,
+            path: c.request.path,
+            query: c.request.query,
+            headers: headersOf(c),
+            body: c.request.body
+          },
           contextOf(c)
         )
         expect(headers.authorization).toBe(c.header.authorization)
@@ -62,7 +69,11 @@ describe("the node:crypto signer", () => {
 
   it.prop(
     "the one-shot hash and the createHash fallback give the same digests and HMACs",
-    [FastCheck.oneof(FastCheck.string(), FastCheck.uint8Array()), FastCheck.string(), FastCheck.uint8Array({ minLength: 1 })],
+    [
+      FastCheck.oneof(FastCheck.string(), FastCheck.uint8Array()),
+      FastCheck.string(),
+      FastCheck.uint8Array({ minLength: 1 })
+    ],
     ([data, text, key]) => {
       const oneShot = makeNodeCrypto(oneShotHash)
       const fallback = makeNodeCrypto(undefined)
@@ -75,30 +86,32 @@ describe("the node:crypto signer", () => {
     }
   )
 
-  it.effect("reuses the signing key (the client's cache over node:crypto): a second signature the same day derives none", () =>
-    Effect.gen(function* () {
-      let hmacs = 0
-      const counting: SigV4.Sha256Hmac = {
-        sha256Hex: NodeSigner.nodeCrypto.sha256Hex,
-        hmacSha256: (key, data) => {
-          hmacs++
-          return NodeSigner.nodeCrypto.hmacSha256(key, data)
+  it.effect(
+    "reuses the signing key (the client's cache over node:crypto): a second signature the same day derives none",
+    () =>
+      Effect.gen(function* () {
+        let hmacs = 0
+        const counting: SigV4.Sha256Hmac = {
+          sha256Hex: NodeSigner.nodeCrypto.sha256Hex,
+          hmacSha256: (key, data) => {
+            hmacs++
+            return NodeSigner.nodeCrypto.hmacSha256(key, data)
+          }
         }
-      }
-      const signer = Signer.fromSha256Hmac(counting)
-      const request: SigV4.Request = {
-        method: "POST",
-        path: "/",
-        headers: { host: "voiceid.us-east-1.amazonaws.com", "x-amz-target": "VoiceID.ListDomains" },
-        body: "{}"
-      }
-      const context = contextOf(signed[0]!)
-      yield* signer.sign(request, { ...context, region: "us-east-1", service: "voiceid" })
-      const first = hmacs
-      yield* signer.sign(request, { ...context, region: "us-east-1", service: "voiceid" })
-      // Four HMACs derive the key, one signs: the second signature does only the last.
-      expect(first).toBe(5)
-      expect(hmacs - first).toBe(1)
-    })
+        const signer = Signer.fromSha256Hmac(counting)
+        const request: SigV4.Request = {
+          method: "POST",
+          path: "/",
+          headers: { host: "voiceid.us-east-1.amazonaws.com", "x-amz-target": "VoiceID.ListDomains" },
+          body: "{}"
+        }
+        const context = contextOf(signed[0]!)
+        yield* signer.sign(request, { ...context, region: "us-east-1", service: "voiceid" })
+        const first = hmacs
+        yield* signer.sign(request, { ...context, region: "us-east-1", service: "voiceid" })
+        // Four HMACs derive the key, one signs: the second signature does only the last.
+        expect(first).toBe(5)
+        expect(hmacs - first).toBe(1)
+      })
   )
 })

@@ -1,9 +1,9 @@
-import { Errors } from "@effect-voiceid/client"
-import * as ConfigProvider from "effect/ConfigProvider"
-import * as Effect from "effect/Effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
+import { Errors } from "@effect-voiceid/client"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 
 /** A fresh directory standing in for a home directory, removed when the scope closes. */

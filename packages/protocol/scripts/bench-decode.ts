@@ -46,20 +46,38 @@ const random = (seed: number): (() => number) => {
   }
 }
 const next = random(42)
-const id = () => Array.from({ length: 22 }, () => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(next() * 62)]).join("")
+const id = () =>
+  Array.from(
+    { length: 22 },
+    () => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(next() * 62)]
+  ).join("")
 const DomainId = id()
 const jobs = Array.from({ length: 100 }, (_, i) => {
   const createdMs = 1714521600000 + i * 37_000 + Math.floor(next() * 30_000)
   const roll = next()
-  const base = { CreatedAt: createdMs / 1000, DomainId, JobId: id(), JobName: `enrollment-${String(i).padStart(8, "0")}` }
+  const base = {
+    CreatedAt: createdMs / 1000,
+    DomainId,
+    JobId: id(),
+    JobName: `enrollment-${String(i).padStart(8, "0")}`
+  }
   const EndedAt = (createdMs + 20_000 + Math.floor(next() * 600_000)) / 1000
   if (roll < 0.9) {
     const JobStatus = roll < 0.85 ? "COMPLETED" : "COMPLETED_WITH_ERRORS"
     return { ...base, EndedAt, JobProgress: { PercentComplete: 100 }, JobStatus }
   }
   if (roll < 0.94) {
-    const FailureDetails = { Message: "The input data config references an object that does not exist.", StatusCode: 400 }
-    return { ...base, EndedAt, FailureDetails, JobProgress: { PercentComplete: Math.floor(next() * 100) }, JobStatus: "FAILED" }
+    const FailureDetails = {
+      Message: "The input data config references an object that does not exist.",
+      StatusCode: 400
+    }
+    return {
+      ...base,
+      EndedAt,
+      FailureDetails,
+      JobProgress: { PercentComplete: Math.floor(next() * 100) },
+      JobStatus: "FAILED"
+    }
   }
   return { ...base, JobProgress: { PercentComplete: 1 + Math.floor(next() * 98) }, JobStatus: "IN_PROGRESS" }
 })
@@ -149,7 +167,9 @@ for (const v of variants) {
   const xs = samples.get(v.name)!
   const m = median(xs)
   console.log(
-    `${v.name.padEnd(32)} ${m.toFixed(1).padStart(10)}   ${(v.name === "JSON.parse" ? "" : (m - floor).toFixed(1)).padStart(14)}   ${Math.min(...xs)
+    `${v.name.padEnd(32)} ${m.toFixed(1).padStart(10)}   ${(v.name === "JSON.parse" ? "" : (m - floor).toFixed(1)).padStart(14)}   ${Math.min(
+      ...xs
+    )
       .toFixed(1)
       .padStart(6)}  ${Math.max(...xs)
       .toFixed(1)

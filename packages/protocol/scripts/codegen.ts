@@ -424,7 +424,9 @@ const renderOperations = (): string => {
     if (input === undefined) throw new Error(`${name}: no input shape`)
     // The output schema with its generated decoder registered (the codec's fast path); registered here rather than
     // where the schema is defined, because the decoders' types are the schemas' types.
-    const output = o.output ? `/* @__PURE__ */ withDecoder(Output.${o.output.shape}, Decoders.${o.output.shape})` : "NoOutput"
+    const output = o.output
+      ? `/* @__PURE__ */ withDecoder(Output.${o.output.shape}, Decoders.${o.output.shape})`
+      : "NoOutput"
     const errors = (o.errors ?? []).map((e) => e.shape).sort()
     const token = Object.entries(shape(input).members ?? {}).find(([, m]) => m.idempotencyToken)?.[0]
     const p = paginators[name]
@@ -567,11 +569,13 @@ const decoderBody = (name: string): Array<string> => {
       if (members.length === 0) return ["return emptyStructure(u)"]
       const required = new Set(s.required ?? [])
       const lines = [
-        "if (typeof u !== \"object\" || u === null || Array.isArray(u)) return Invalid",
+        'if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid',
         "const r = u as { readonly [member: string]: unknown }",
-        `const o: Building<Output.${name}> = {}`,
-        "let v: unknown"
+        `const o: Building<Output.${name}> = {}`
       ]
+      // One variable for every member's raw value (a lone member gets a constant).
+      const single = members.length === 1
+      if (!single) lines.push("let v: unknown")
       for (const [member, ref] of members) {
         // A member named like one of Object.prototype's would read the prototype's value where the schema (which
         // asks hasOwnProperty) sees none; the model has none, and a new one must not slip through unnoticed.
@@ -579,7 +583,7 @@ const decoderBody = (name: string): Array<string> => {
           throw new Error(`${name}.${member}: a member name the decoders cannot read as r.${member}`)
         }
         const statements = decodeStatements(ref.shape, "v", (x) => `o.${member} = ${x}`)
-        lines.push(`v = r.${member}`)
+        lines.push(`${single ? "const " : ""}v = r.${member}`)
         if (required.has(member)) {
           // A required member sent as null is missing: every check below rejects null.
           lines.push(...(statements.length > 2 ? ["{", ...statements.map((l) => `  ${l}`), "}"] : statements))

@@ -2,6 +2,7 @@
  * `@effect-voiceid/protocol`: the Amazon Connect Voice ID wire protocol for Effect. Pure: it imports nothing but
  * `effect` and does no I/O.
  *
+ * @packageDocumentation
  * @since 0.1.0
  */
 

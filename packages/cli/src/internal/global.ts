@@ -62,3 +62,7 @@ export const err = (line: string): Effect.Effect<void> =>
   Effect.sync(() => {
     process.stderr.write(`${line}\n`)
   })
+
+/** `{ [key]: value }` when the option was given, `{}` otherwise: members left out rather than `undefined`. */
+export const optional = <K extends string, A>(key: K, value: Option.Option<A>): { [P in K]?: A } =>
+  (Option.isSome(value) ? { [key]: value.value } : {}) as { [P in K]?: A }

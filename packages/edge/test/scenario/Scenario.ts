@@ -24,6 +24,8 @@ import * as Stream from "effect/Stream"
 
 /** What the host checks. */
 export interface ScenarioReport {
+  /** `navigator.userAgent` where there is one (workerd, Bun, Deno; Node from 21), else `node`. */
+  readonly runtime: string
   readonly seeded: { readonly total: number; readonly completed: number }
   readonly all: { readonly items: number; readonly distinct: number; readonly pages: number }
   readonly completed: { readonly items: number; readonly pages: number; readonly onlyCompleted: boolean }
@@ -37,7 +39,11 @@ export interface ScenarioReport {
     readonly throttledByEmulator: number
     readonly requestsSeenByEmulator: number
   }
-  readonly interrupted: { readonly interrupted: boolean; readonly finalizerRan: boolean; readonly requestArrived: boolean }
+  readonly interrupted: {
+    readonly interrupted: boolean
+    readonly finalizerRan: boolean
+    readonly requestArrived: boolean
+  }
 }
 
 /** A failure of the scenario itself (the emulator's control routes), as text for the report. */
@@ -60,7 +66,8 @@ const control = (emulatorUrl: string) => {
         if (!response.ok) throw new ScenarioError(`${method} ${route}: ${response.status} ${text}`)
         return JSON.parse(text) as unknown
       },
-      catch: (cause) => (cause instanceof ScenarioError ? cause : new ScenarioError(`${method} ${route}: ${String(cause)}`))
+      catch: (cause) =>
+        cause instanceof ScenarioError ? cause : new ScenarioError(`${method} ${route}: ${String(cause)}`)
     })
   const requestsOf = (faults: unknown): { requests: number; throttled: number } => {
     const stats = (faults as { stats?: Record<string, { requests: number; throttled: number }> }).stats?.[Operation]
@@ -153,6 +160,7 @@ export const scenario = (emulatorUrl: string): Effect.Effect<ScenarioReport, unk
     yield* emulator.setFaults({})
 
     return {
+      runtime: typeof navigator === "object" && typeof navigator.userAgent === "string" ? navigator.userAgent : "node",
       seeded: { total: seed.count, completed: seed.statuses.COMPLETED ?? 0 },
       all: { items: allIds.length, distinct: new Set(allIds).size, pages: allPages.length },
       completed: {

@@ -5,11 +5,12 @@
 import { expect } from "@effect/vitest"
 import type { ScenarioReport } from "./Scenario.js"
 
-/** Parses a runtime's output (`{ report }` or `{ error }`) and checks the report. */
-export const expectScenarioOutput = (output: string): ScenarioReport => {
+/** Parses a runtime's output (`{ report }` or `{ error }`), checks the report and that it ran on `runtime`. */
+export const expectScenarioOutput = (output: string, runtime: RegExp): ScenarioReport => {
   const lines = output.trim().split("\n")
   const parsed = JSON.parse(lines[lines.length - 1] ?? "") as { report?: ScenarioReport; error?: string }
   expect(parsed.error, "the scenario failed on the runtime").toBeUndefined()
+  expect(parsed.report?.runtime).toMatch(runtime)
   return expectScenarioReport(parsed.report!)
 }
 

@@ -3,8 +3,9 @@
  * its JSON report (exit 0) or its error (exit 1). Arguments come from `Deno.args` or `Bun.argv`, never from
  * Node's `process`.
  */
-import { VoiceIdEdge } from "../../src/index.js"
+
 import * as Effect from "effect/Effect"
+import { VoiceIdEdge } from "../../src/index.js"
 import { runToJson } from "./Scenario.js"
 
 declare const Deno: { readonly args: ReadonlyArray<string>; exit(code: number): never } | undefined

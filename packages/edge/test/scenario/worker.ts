@@ -2,8 +2,9 @@
  * The scenario as a Worker: `GET /` runs it with the edge adapter against the emulator named by the `EMULATOR_URL`
  * binding and answers its JSON report (status 200) or its error (status 500).
  */
-import { VoiceIdEdge } from "../../src/index.js"
+
 import * as Effect from "effect/Effect"
+import { VoiceIdEdge } from "../../src/index.js"
 import { runToJson } from "./Scenario.js"
 
 interface Env {

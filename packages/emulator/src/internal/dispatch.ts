@@ -36,18 +36,19 @@ export interface Received {
   readonly body: Buffer
 }
 
-/** What to do with a request. */
-export type Outcome =
-  | {
-      readonly _tag: "Respond"
-      readonly status: number
-      readonly headers: Record<string, string>
-      readonly body: string | Buffer
-      /** Save the state before answering (a write was made). */
-      readonly persist: boolean
-      readonly delayMs: number
-    }
-  | { readonly _tag: "Drop"; readonly delayMs: number }
+/** An answer to send. */
+export interface Respond {
+  readonly _tag: "Respond"
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: string | Buffer
+  /** Save the state before answering (a write was made). */
+  readonly persist: boolean
+  readonly delayMs: number
+}
+
+/** What to do with a request: answer, or drop the connection. */
+export type Outcome = Respond | { readonly _tag: "Drop"; readonly delayMs: number }
 
 /** How requests are checked. */
 export interface DispatchOptions {
@@ -73,7 +74,7 @@ const baseHeaders = (id: string, now: number): Record<string, string> => ({
   date: httpDate(now)
 })
 
-const answer = (id: string, now: number, status: number, body: string, extra?: Record<string, string>): Outcome => ({
+const answer = (id: string, now: number, status: number, body: string, extra?: Record<string, string>): Respond => ({
   _tag: "Respond",
   status,
   headers: extra === undefined ? baseHeaders(id, now) : { ...baseHeaders(id, now), ...extra },
@@ -90,7 +91,7 @@ export const protocolError = (
   status: number,
   Message: string,
   extra?: Record<string, string>
-): Outcome => {
+): Respond => {
   const encoded = Codec.encodeError({ code, status, Message })
   return answer(id, now, encoded.status, encoded.body, { "x-amzn-ErrorType": code, ...extra })
 }

@@ -1,5 +1,5 @@
-import type { SigV4 } from "@effect-voiceid/protocol"
 import * as NodeCrypto from "node:crypto"
+import type { SigV4 } from "@effect-voiceid/protocol"
 
 /** `crypto.hash`'s shape (Node 20.12+, 21.7+): one call, no Hash object. */
 export type OneShotHash = (algorithm: string, data: string | Uint8Array, outputEncoding: "hex") => string

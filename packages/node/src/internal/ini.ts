@@ -40,7 +40,9 @@ const forbidden = new Set(["__proto__", "profile __proto__"])
  * Parses a shared config or credentials file. Fails (with a reason naming the line, never a value) only where the
  * AWS SDK throws: a section named `__proto__`.
  */
-export const parseIni = (text: string): { readonly _tag: "Right"; readonly file: IniFile } | { readonly _tag: "Left"; readonly reason: string } => {
+export const parseIni = (
+  text: string
+): { readonly _tag: "Right"; readonly file: IniFile } | { readonly _tag: "Left"; readonly reason: string } => {
   const sections = new Map<string, { section: IniSection; values: Record<string, string> }>()
   // The section the next keys go to; like the SDK, a section is only recorded once it has a key.
   let current: { readonly key: string; readonly section: IniSection } | undefined
@@ -59,7 +61,8 @@ export const parseIni = (text: string): { readonly _tag: "Right"; readonly file:
         current = { key: `${typed[1]} ${typed[3]}`, section: { prefix: typed[1]!, name: typed[3]! } }
       }
       // `[other name]` with an unknown prefix: its keys are dropped, as the SDK drops them.
-      if (forbidden.has(name)) return { _tag: "Left", reason: `line ${index + 1}: "${name}" is not a valid section name` }
+      if (forbidden.has(name))
+        return { _tag: "Left", reason: `line ${index + 1}: "${name}" is not a valid section name` }
       continue
     }
     if (current === undefined) continue

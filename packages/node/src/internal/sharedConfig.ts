@@ -2,13 +2,14 @@
  * The AWS shared config and credentials files (`~/.aws/config`, `~/.aws/credentials`): where they are, which
  * profile is meant, and the merged profiles, as the AWS SDK for JavaScript v3 finds and merges them.
  */
+
+import { homedir } from "node:os"
+import { join, sep } from "node:path"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { homedir } from "node:os"
-import { join, sep } from "node:path"
 import { type IniFile, parseIni } from "./ini.js"
 
 /** Where to look, as given by the caller; anything absent comes from the environment, then the defaults. */
@@ -41,7 +42,10 @@ export interface Profiles {
 
 // An empty variable counts as unset, as the SDK's `process.env[name] || default` has it.
 const variable = (name: string): Config.Config<Option.Option<string>> =>
-  Config.map(Config.option(Config.string(name)), Option.filter((value) => value !== ""))
+  Config.map(
+    Config.option(Config.string(name)),
+    Option.filter((value) => value !== "")
+  )
 
 /** The SDK's home directory: `HOME`, `USERPROFILE`, `HOMEDRIVE` + `HOMEPATH`, else the operating system's. */
 const homeDirectory: Config.Config<string> = Config.map(
@@ -88,10 +92,7 @@ export interface ReadFailure {
   readonly reason: string
 }
 
-const readFile = (
-  fs: FileSystem.FileSystem,
-  path: string
-): Effect.Effect<IniFile | undefined, ReadFailure> =>
+const readFile = (fs: FileSystem.FileSystem, path: string): Effect.Effect<IniFile | undefined, ReadFailure> =>
   fs.readFileString(path).pipe(
     Effect.map((text) => parseIni(text)),
     Effect.catchAll((error) =>
@@ -102,16 +103,12 @@ const readFile = (
       )
     ),
     Effect.flatMap((result) => {
-      switch (result._tag) {
-        case "Absent":
-          return Effect.succeed(undefined)
-        case "Unreadable":
-          return Effect.fail({ file: path, reason: `${path} could not be read (${result.reason})` })
-        case "Left":
-          return Effect.fail({ file: path, reason: `${path} is malformed: ${result.reason}` })
-        case "Right":
-          return Effect.succeed(result.file)
+      if (result._tag === "Absent") return Effect.succeed(undefined)
+      if (result._tag === "Unreadable") {
+        return Effect.fail({ file: path, reason: `${path} could not be read (${result.reason})` })
       }
+      if (result._tag === "Left") return Effect.fail({ file: path, reason: `${path} is malformed: ${result.reason}` })
+      return Effect.succeed(result.file)
     })
   )
 

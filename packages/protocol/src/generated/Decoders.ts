@@ -124,8 +124,7 @@ export function AssociateFraudsterResponse(u: unknown): Output.AssociateFraudste
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.AssociateFraudsterResponse> = {}
-  let v: unknown
-  v = r.Fraudster
+  const v = r.Fraudster
   if (v != null) {
     const x = Fraudster(v)
     if (x === Invalid) return Invalid
@@ -154,8 +153,7 @@ export function AuthenticationConfiguration(u: unknown): Output.AuthenticationCo
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.AuthenticationConfiguration> = {}
-  let v: unknown
-  v = r.AcceptanceThreshold
+  const v = r.AcceptanceThreshold
   if (typeof v !== "number") return Invalid
   o.AcceptanceThreshold = v
   return o as Output.AuthenticationConfiguration
@@ -328,8 +326,7 @@ export function ServerSideEncryptionConfiguration(u: unknown): Output.ServerSide
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.ServerSideEncryptionConfiguration> = {}
-  let v: unknown
-  v = r.KmsKeyId
+  const v = r.KmsKeyId
   if (typeof v !== "string") return Invalid
   o.KmsKeyId = v
   return o as Output.ServerSideEncryptionConfiguration
@@ -394,8 +391,7 @@ export function WatchlistDetails(u: unknown): Output.WatchlistDetails | Invalid 
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.WatchlistDetails> = {}
-  let v: unknown
-  v = r.DefaultWatchlistId
+  const v = r.DefaultWatchlistId
   if (typeof v !== "string") return Invalid
   o.DefaultWatchlistId = v
   return o as Output.WatchlistDetails
@@ -480,8 +476,7 @@ export function CreateDomainResponse(u: unknown): Output.CreateDomainResponse | 
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.CreateDomainResponse> = {}
-  let v: unknown
-  v = r.Domain
+  const v = r.Domain
   if (v != null) {
     const x = Domain(v)
     if (x === Invalid) return Invalid
@@ -571,8 +566,7 @@ export function CreateWatchlistResponse(u: unknown): Output.CreateWatchlistRespo
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.CreateWatchlistResponse> = {}
-  let v: unknown
-  v = r.Watchlist
+  const v = r.Watchlist
   if (v != null) {
     const x = Watchlist(v)
     if (x === Invalid) return Invalid
@@ -591,8 +585,7 @@ export function DescribeDomainResponse(u: unknown): Output.DescribeDomainRespons
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.DescribeDomainResponse> = {}
-  let v: unknown
-  v = r.Domain
+  const v = r.Domain
   if (v != null) {
     const x = Domain(v)
     if (x === Invalid) return Invalid
@@ -665,8 +658,7 @@ export function InputDataConfig(u: unknown): Output.InputDataConfig | Invalid {
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.InputDataConfig> = {}
-  let v: unknown
-  v = r.S3Uri
+  const v = r.S3Uri
   if (typeof v !== "string") return Invalid
   o.S3Uri = v
   return o as Output.InputDataConfig
@@ -702,8 +694,7 @@ export function JobProgress(u: unknown): Output.JobProgress | Invalid {
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.JobProgress> = {}
-  let v: unknown
-  v = r.PercentComplete
+  const v = r.PercentComplete
   if (v != null) {
     if (typeof v !== "number") return Invalid
     o.PercentComplete = v
@@ -893,8 +884,7 @@ export function DescribeFraudsterRegistrationJobResponse(
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.DescribeFraudsterRegistrationJobResponse> = {}
-  let v: unknown
-  v = r.Job
+  const v = r.Job
   if (v != null) {
     const x = FraudsterRegistrationJob(v)
     if (x === Invalid) return Invalid
@@ -913,8 +903,7 @@ export function DescribeFraudsterResponse(u: unknown): Output.DescribeFraudsterR
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.DescribeFraudsterResponse> = {}
-  let v: unknown
-  v = r.Fraudster
+  const v = r.Fraudster
   if (v != null) {
     const x = Fraudster(v)
     if (x === Invalid) return Invalid
@@ -1120,8 +1109,7 @@ export function DescribeSpeakerEnrollmentJobResponse(
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.DescribeSpeakerEnrollmentJobResponse> = {}
-  let v: unknown
-  v = r.Job
+  const v = r.Job
   if (v != null) {
     const x = SpeakerEnrollmentJob(v)
     if (x === Invalid) return Invalid
@@ -1202,8 +1190,7 @@ export function DescribeSpeakerResponse(u: unknown): Output.DescribeSpeakerRespo
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.DescribeSpeakerResponse> = {}
-  let v: unknown
-  v = r.Speaker
+  const v = r.Speaker
   if (v != null) {
     const x = Speaker(v)
     if (x === Invalid) return Invalid
@@ -1222,8 +1209,7 @@ export function DescribeWatchlistResponse(u: unknown): Output.DescribeWatchlistR
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.DescribeWatchlistResponse> = {}
-  let v: unknown
-  v = r.Watchlist
+  const v = r.Watchlist
   if (v != null) {
     const x = Watchlist(v)
     if (x === Invalid) return Invalid
@@ -1242,8 +1228,7 @@ export function DisassociateFraudsterResponse(u: unknown): Output.DisassociateFr
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.DisassociateFraudsterResponse> = {}
-  let v: unknown
-  v = r.Fraudster
+  const v = r.Fraudster
   if (v != null) {
     const x = Fraudster(v)
     if (x === Invalid) return Invalid
@@ -1432,8 +1417,7 @@ export function VoiceSpoofingRisk(u: unknown): Output.VoiceSpoofingRisk | Invali
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.VoiceSpoofingRisk> = {}
-  let v: unknown
-  v = r.RiskScore
+  const v = r.RiskScore
   if (typeof v !== "number") return Invalid
   o.RiskScore = v
   return o as Output.VoiceSpoofingRisk
@@ -2066,8 +2050,7 @@ export function ListTagsForResourceResponse(u: unknown): Output.ListTagsForResou
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.ListTagsForResourceResponse> = {}
-  let v: unknown
-  v = r.Tags
+  const v = r.Tags
   if (v != null) {
     const x = TagList(v)
     if (x === Invalid) return Invalid
@@ -2180,8 +2163,7 @@ export function OptOutSpeakerResponse(u: unknown): Output.OptOutSpeakerResponse 
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.OptOutSpeakerResponse> = {}
-  let v: unknown
-  v = r.Speaker
+  const v = r.Speaker
   if (v != null) {
     const x = Speaker(v)
     if (x === Invalid) return Invalid
@@ -2212,8 +2194,7 @@ export function StartFraudsterRegistrationJobResponse(
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.StartFraudsterRegistrationJobResponse> = {}
-  let v: unknown
-  v = r.Job
+  const v = r.Job
   if (v != null) {
     const x = FraudsterRegistrationJob(v)
     if (x === Invalid) return Invalid
@@ -2232,8 +2213,7 @@ export function StartSpeakerEnrollmentJobResponse(u: unknown): Output.StartSpeak
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.StartSpeakerEnrollmentJobResponse> = {}
-  let v: unknown
-  v = r.Job
+  const v = r.Job
   if (v != null) {
     const x = SpeakerEnrollmentJob(v)
     if (x === Invalid) return Invalid
@@ -2272,8 +2252,7 @@ export function UpdateDomainResponse(u: unknown): Output.UpdateDomainResponse | 
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.UpdateDomainResponse> = {}
-  let v: unknown
-  v = r.Domain
+  const v = r.Domain
   if (v != null) {
     const x = Domain(v)
     if (x === Invalid) return Invalid
@@ -2292,8 +2271,7 @@ export function UpdateWatchlistResponse(u: unknown): Output.UpdateWatchlistRespo
   if (typeof u !== "object" || u === null || Array.isArray(u)) return Invalid
   const r = u as { readonly [member: string]: unknown }
   const o: Building<Output.UpdateWatchlistResponse> = {}
-  let v: unknown
-  v = r.Watchlist
+  const v = r.Watchlist
   if (v != null) {
     const x = Watchlist(v)
     if (x === Invalid) return Invalid

@@ -38,12 +38,14 @@ export const withDecoder = <S extends { readonly Type: unknown }>(schema: S, dec
 /** The generated decoder registered for `schema`, if any. */
 export const decoderOf = (schema: object): Decoder<unknown> | undefined => decoders.get(schema)
 
+/** Whether a schema accepts some strings only, each decoded as itself: string literals, or unions of them. */
+const isStringLiterals = (ast: AST.AST): boolean =>
+  (AST.isLiteral(ast) && typeof ast.literal === "string") || (AST.isUnion(ast) && ast.types.every(isStringLiterals))
+
 /** Whether a schema accepts exactly the strings, each decoded as itself: `String`, or a union of it and literals. */
 const isStringOnly = (ast: AST.AST): boolean =>
   AST.isStringKeyword(ast) ||
-  (AST.isUnion(ast) &&
-    ast.types.some(isStringOnly) &&
-    ast.types.every((t) => isStringOnly(t) || (AST.isLiteral(t) && typeof t.literal === "string")))
+  (AST.isUnion(ast) && ast.types.some(isStringOnly) && ast.types.every((t) => isStringOnly(t) || isStringLiterals(t)))
 
 /** An optional member of a string-only schema: its type is that schema or `undefined`. */
 const isOptionalString = (ps: AST.PropertySignature): boolean =>
