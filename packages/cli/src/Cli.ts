@@ -12,21 +12,22 @@
  *
  * @since 0.1.0
  */
+
+import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import type * as CliApp from "@effect/cli/CliApp"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Demo from "./Demo.js"
 import * as ExitCode from "./ExitCode.js"
-import * as Output from "./Output.js"
 import { emulator } from "./internal/emulator.js"
 import { clientOptions, err, globalOptions, merge, out } from "./internal/global.js"
 import { enrollmentJobs, fraudsterJobs } from "./internal/jobs.js"
 import { domains, fraudsters, speakers, watchlists } from "./internal/resources.js"
 import { root } from "./internal/root.js"
+import * as Output from "./Output.js"
 
 const demo = Command.make(
   "demo",

@@ -147,7 +147,8 @@ const controlRoutes = (endpoint: string) =>
         Effect.catchTags({
           RequestError: (e) => Effect.fail(new DemoError({ message: `${method} ${route}: ${e.message}` })),
           ResponseError: (e) => Effect.fail(new DemoError({ message: `${method} ${route}: ${e.message}` })),
-          ParseError: (e) => Effect.fail(new DemoError({ message: `${method} ${route}: unexpected answer: ${e.message}` }))
+          ParseError: (e) =>
+            Effect.fail(new DemoError({ message: `${method} ${route}: unexpected answer: ${e.message}` }))
         })
       )
     const healthy = yield* call("GET", "health", Schema.Struct({ status: Schema.Literal("ok") })).pipe(
@@ -156,8 +157,11 @@ const controlRoutes = (endpoint: string) =>
     )
     if (Option.isNone(healthy)) return undefined
     return {
-      seed: (request: { readonly domainId: string; readonly count: number; readonly statuses: Record<string, number> }) =>
-        call("POST", "seed", SeedAnswer, request),
+      seed: (request: {
+        readonly domainId: string
+        readonly count: number
+        readonly statuses: Record<string, number>
+      }) => call("POST", "seed", SeedAnswer, request),
       setFaults: (config: unknown) => Effect.asVoid(call("PUT", "faults", Schema.Unknown, config)),
       faultStats: call("GET", "faults", FaultsAnswer)
     }
@@ -202,7 +206,9 @@ const tour = (options: Options, embedded: boolean, dataDir: string | undefined, 
     const pageSize = options.pageSize ?? 100
     const throttleRate = options.throttleRate ?? 0.03
     const notes: Array<string> = []
-    yield* log(`Voice ID demo against ${embedded ? "an emulator started in this process" : "the endpoint"} at ${endpoint}`)
+    yield* log(
+      `Voice ID demo against ${embedded ? "an emulator started in this process" : "the endpoint"} at ${endpoint}`
+    )
 
     const control = yield* controlRoutes(endpoint)
     if (control === undefined) notes.push("the endpoint is not an emulator: no jobs seeded, no faults injected")
@@ -284,7 +290,10 @@ const tour = (options: Options, embedded: boolean, dataDir: string | undefined, 
     }
 
     // 5. Light throttling, put back as it was at the end
-    const listStats = control === undefined ? Effect.succeed(undefined) : Effect.map(control.faultStats, (f) => f.stats.ListSpeakerEnrollmentJobs)
+    const listStats =
+      control === undefined
+        ? Effect.succeed(undefined)
+        : Effect.map(control.faultStats, (f) => f.stats.ListSpeakerEnrollmentJobs)
     const statsBefore = yield* listStats
     if (control !== undefined && throttleRate > 0) {
       // A fixed seed: the same requests are throttled on every run (three of the first 34 at the default rate).
@@ -309,7 +318,9 @@ const tour = (options: Options, embedded: boolean, dataDir: string | undefined, 
       }
       total += page.items.length
       // In a log, a line every ten pages is enough; a terminal redraws its line at every page.
-      return progress.interactive || pages % 10 === 0 ? progress.update(listingLine(pages, total, retries)) : Effect.void
+      return progress.interactive || pages % 10 === 0
+        ? progress.update(listingLine(pages, total, retries))
+        : Effect.void
     }).pipe(
       Effect.zipRight(Effect.suspend(() => progress.update(listingLine(pages, total, retries)))),
       Effect.ensuring(progress.done)

@@ -145,7 +145,9 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
  * @since 0.1.0
  */
 export const render = (error: unknown): string => {
-  if (ConfigError.isConfigError(error)) return `ConfigError: ${String(error)}`
+  if (ConfigError.isConfigError(error)) {
+    return `ConfigError: ${String(error)}\n  hint: pass --region (and --endpoint), or set AWS_REGION (and AWS_ENDPOINT_URL_VOICE_ID)`
+  }
   if (!isTagged(error)) return `Error: ${error instanceof Error ? error.message : String(error)}`
   const lines: Array<string> = []
   switch (error._tag) {
@@ -163,7 +165,9 @@ export const render = (error: unknown): string => {
     }
     case "RequestValidationError": {
       lines.push(`RequestValidationError: invalid ${String(error.operation)} request (nothing was sent)`)
-      const issues = Array.isArray(error.issues) ? (error.issues as ReadonlyArray<{ path: string; message: string }>) : []
+      const issues = Array.isArray(error.issues)
+        ? (error.issues as ReadonlyArray<{ path: string; message: string }>)
+        : []
       for (const issue of issues) lines.push(`  ${issue.path === "" ? "(input)" : issue.path}: ${issue.message}`)
       break
     }
@@ -173,6 +177,13 @@ export const render = (error: unknown): string => {
       if (details?.StatusCode !== undefined) lines.push(`  status code: ${details.StatusCode}`)
       if (details?.Message !== undefined) lines.push(`  reason: ${details.Message}`)
       lines.push(...metadataLine(metadataOf(error)))
+      break
+    }
+    case "CredentialsError": {
+      lines.push(
+        `CredentialsError: ${error instanceof Error ? error.message : "no credentials"}`,
+        "  hint: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile (the emulator accepts test / test)"
+      )
       break
     }
     default: {

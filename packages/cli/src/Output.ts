@@ -129,7 +129,10 @@ const flatten = (value: unknown, prefix: string, into: Array<[string, string]>):
     into.push([prefix, cell(value)])
   } else if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== "object")) into.push([prefix, cell(value)])
-    else value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, into))
+    else
+      for (const [i, v] of value.entries()) {
+        flatten(v, `${prefix}[${i}]`, into)
+      }
   } else {
     for (const [key, member] of Object.entries(value)) {
       if (key === "$metadata" || member === undefined) continue

@@ -44,16 +44,6 @@ export interface Options extends VoiceIdConfig.Options {
 }
 
 /**
- * What {@link layerConfig} accepts: any of the options; what is absent is read through `Config`.
- *
- * @category models
- * @since 0.1.0
- */
-export interface ConfigOverrides extends Partial<VoiceIdConfig.Options> {
-  readonly credentials?: Credentials.CredentialsInput | undefined
-}
-
-/**
  * The HTTP client the layers use: `fetch`.
  *
  * @category layers
@@ -70,7 +60,7 @@ const requirements = (
     credentials === undefined ? Credentials.layerConfig() : Credentials.layer(credentials)
   )
 
-const withoutCredentials = <O extends ConfigOverrides>(options: O): Omit<O, "credentials"> => {
+const withoutCredentials = (options: Options): VoiceIdConfig.Options => {
   const { credentials: _, ...client } = options
   return client
 }
@@ -101,19 +91,18 @@ export const layer = (
   Layer.provide(VoiceId.layer(withoutCredentials(options)), requirements(options.credentials))
 
 /**
- * The `VoiceId` service with what `overrides` does not give read through `Config`: `AWS_REGION` (else
- * `AWS_DEFAULT_REGION`), `AWS_ENDPOINT_URL_VOICE_ID` (else `AWS_ENDPOINT_URL`), `AWS_MAX_ATTEMPTS`,
- * `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`. On a Worker, provide the bindings as the
- * `ConfigProvider`:
+ * The `VoiceId` service with everything read through `Config`: `AWS_REGION` (else `AWS_DEFAULT_REGION`),
+ * `AWS_ENDPOINT_URL_VOICE_ID` (else `AWS_ENDPOINT_URL`), `AWS_MAX_ATTEMPTS`, `AWS_ACCESS_KEY_ID`,
+ * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`. On a Worker, provide the bindings as the `ConfigProvider`:
  *
  * ```ts
- * Effect.provide(program, VoiceIdEdge.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(env)))))
+ * Effect.provide(program, VoiceIdEdge.layerConfig.pipe(Layer.provide(Layer.setConfigProvider(ConfigProvider.fromJson(env)))))
  * ```
  *
  * @category layers
  * @since 0.1.0
  */
-export const layerConfig = (
-  overrides: ConfigOverrides = {}
-): Layer.Layer<VoiceId | VoiceIdClient.VoiceIdClient, ConfigError.ConfigError | Errors.CredentialsError> =>
-  Layer.provide(VoiceId.layerConfig(withoutCredentials(overrides)), requirements(overrides.credentials))
+export const layerConfig: Layer.Layer<
+  VoiceId | VoiceIdClient.VoiceIdClient,
+  ConfigError.ConfigError | Errors.CredentialsError
+> = /* @__PURE__ */ Layer.suspend(() => Layer.provide(VoiceId.layerConfig(), requirements(undefined)))

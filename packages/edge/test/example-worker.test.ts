@@ -3,7 +3,8 @@ import { Emulator } from "@effect-voiceid/emulator"
 import { Bundle, Workerd } from "@effect-voiceid/runtimes"
 import * as Effect from "effect/Effect"
 
-const entry = new URL("../../../examples/edge-worker/worker.ts", import.meta.url).pathname
+const root = new URL("../../../", import.meta.url).pathname
+const entry = new URL("examples/edge-worker/worker.ts", `file://${root}`).pathname
 
 describe("the one-operation example Worker (examples/edge-worker)", () => {
   layer(Emulator.layer(), { excludeTestServices: true, timeout: "30 seconds" })((it) => {
@@ -11,7 +12,8 @@ describe("the one-operation example Worker (examples/edge-worker)", () => {
       "carries one operation: no other operation, no VoiceId object, streams or waiters in its bundle",
       () =>
         Effect.gen(function* () {
-          const bundle = yield* Bundle.bundle(entry, { platform: "worker", minify: true })
+          // Inputs are named relative to the repository's root, wherever the tests run from.
+          const bundle = yield* Bundle.bundle(entry, { platform: "worker", minify: true, cwd: root })
           expect(new Set(bundle.code.match(/VoiceID\.[A-Za-z]+/g))).toEqual(
             new Set(["VoiceID.ListSpeakerEnrollmentJobs"])
           )

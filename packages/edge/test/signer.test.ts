@@ -135,7 +135,7 @@ describe("the aws4fetch signer against the client's signer", () => {
         const reference = yield* Signer.webCrypto().sign(request, context)
         expect(ours).toEqual(reference)
       }),
-    { fastCheck: { numRuns: 100 } }
+    { timeout: 60_000, fastCheck: { numRuns: 100 } }
   )
 
   it.effect("reuses one signing-key cache across requests, keyed by secret, day, region and service", () =>

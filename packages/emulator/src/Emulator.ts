@@ -170,25 +170,10 @@ export class Emulator extends Context.Tag("@effect-voiceid/emulator/Emulator")<E
 
 type Body = Buffer | "TooLarge"
 
-/**
- * The body when Node has already parsed the whole request (the common case for a small JSON request, whose body
- * arrives with its headers): read from the stream's buffer without waiting for its events.
- */
-const bufferedBody = (request: Http.IncomingMessage, max: number): Body | undefined => {
-  if (!request.complete || request.readableLength > max) return undefined
-  const chunks: Array<Buffer> = []
-  for (let chunk = request.read() as Buffer | null; chunk !== null; chunk = request.read() as Buffer | null) {
-    chunks.push(chunk)
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
-}
-
 /** Reads a request body, up to `max` bytes. */
 const readBody = (request: Http.IncomingMessage, max: number): Effect.Effect<Body> => {
   const declared = request.headers["content-length"]
   if (declared !== undefined && Number(declared) > max) return Effect.succeed("TooLarge")
-  const buffered = bufferedBody(request, max)
-  if (buffered !== undefined) return Effect.succeed(buffered)
   return Effect.async<Body>((resume) => {
     const chunks: Array<Buffer> = []
     let size = 0

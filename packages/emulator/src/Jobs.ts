@@ -32,6 +32,7 @@ import {
   type DomainRecord,
   type EmulatorState,
   type FraudsterRecord,
+  type JobOutputEntry,
   type JobRecord,
   type JobStatus,
   type JobTable,
@@ -558,6 +559,21 @@ export const seedJobs = (
   const counts = Object.fromEntries(jobStatuses.map((s) => [s, 0])) as Record<JobStatus, number>
   const table = kind === "speaker" ? domain.speakerJobs : domain.fraudsterJobs
   const prefix = options.namePrefix ?? "seeded"
+  // Seeded jobs never change: they share their configuration and (empty) output lists.
+  const config =
+    kind === "speaker"
+      ? {
+          ExistingEnrollmentAction: "SKIP",
+          FraudDetectionConfig: {
+            FraudDetectionAction: "FAIL",
+            RiskThreshold: 50,
+            WatchlistIds: [domain.defaultWatchlistId]
+          }
+        }
+      : { DuplicateRegistrationAction: "SKIP", FraudsterSimilarityThreshold: 50, WatchlistIds: [domain.defaultWatchlistId] }
+  const none: Array<JobOutputEntry> = []
+  const failure = { StatusCode: 400, Message: "The input manifest file could not be read: no such object." }
+  const roleArn = `arn:aws:iam::${state.config.accountId}:role/voiceid-emulator-seed`
   const jobs: Array<JobRecord> = []
   const credit = weights.map(() => 0)
   for (let i = 0; i < options.count; i++) {
@@ -583,36 +599,19 @@ export const seedJobs = (
       seq: state.nextSeq(),
       endedAt: terminal ? createdAt + 30_000 : undefined,
       percent: terminal ? (status === "FAILED" ? 0 : 100) : status === "IN_PROGRESS" ? 1 + (i % 99) : 0,
-      failure:
-        status === "FAILED"
-          ? { StatusCode: 400, Message: "The input manifest file could not be read: no such object." }
-          : undefined,
+      failure: status === "FAILED" ? failure : undefined,
       inputS3Uri: `s3://voiceid-emulator-seed/${prefix}-${i + 1}.json`,
       outputS3Uri: "s3://voiceid-emulator-seed/output",
       outputKmsKeyId: undefined,
-      roleArn: `arn:aws:iam::${state.config.accountId}:role/voiceid-emulator-seed`,
-      config:
-        kind === "speaker"
-          ? {
-              ExistingEnrollmentAction: "SKIP",
-              FraudDetectionConfig: {
-                FraudDetectionAction: "FAIL",
-                RiskThreshold: 50,
-                WatchlistIds: [domain.defaultWatchlistId]
-              }
-            }
-          : {
-              DuplicateRegistrationAction: "SKIP",
-              FraudsterSimilarityThreshold: 50,
-              WatchlistIds: [domain.defaultWatchlistId]
-            },
+      roleArn,
+      config,
       clientToken: undefined,
       simulated: false,
       startsAt: createdAt,
       total: undefined,
       processed: 0,
-      errors: [],
-      successes: [],
+      errors: none,
+      successes: none,
       requests: undefined,
       summary: undefined
     })

@@ -135,6 +135,6 @@ describe("persistence", () => {
           PercentComplete: 100
         })
       }),
-    60_000
+    120_000
   )
 })

@@ -216,7 +216,7 @@ describe("the built-in profile reader against the AWS SDK's fromIni", () => {
           expect(ours._tag).toBe("Left")
         }
       }).pipe(Effect.withConfigProvider(env({}))),
-    { fastCheck: { numRuns: 300 } }
+    { timeout: 60_000, fastCheck: { numRuns: 300 } }
   )
 
   it("resolved credentials in a good share of the generated cases (the comparison is not vacuous)", () => {

@@ -1,7 +1,7 @@
+import * as Path from "node:path"
 import { describe, expect, layer } from "@effect/vitest"
 import { Emulator } from "@effect-voiceid/emulator"
 import * as Effect from "effect/Effect"
-import * as Path from "node:path"
 import { program, VoiceIdLive } from "../examples/list-jobs.js"
 import { env, tempHome, write } from "./utils.js"
 
@@ -14,7 +14,10 @@ describe("the README's example (examples/list-jobs.ts)", () => {
           const emulator = yield* Emulator.Emulator
           const seeded = yield* emulator.seedJobs({ count: 250 })
           const home = yield* tempHome
-          write(Path.join(home, ".aws", "credentials"), "[default]\naws_access_key_id = test\naws_secret_access_key = test\n")
+          write(
+            Path.join(home, ".aws", "credentials"),
+            "[default]\naws_access_key_id = test\naws_secret_access_key = test\n"
+          )
           const result = yield* program.pipe(
             Effect.provide(VoiceIdLive),
             Effect.withConfigProvider(

@@ -3,7 +3,7 @@
  *
  * Variants, alternated in rotating order round after round, so that a noisy machine spreads its noise over all of
  * them; each round times a batch of pages per variant, and the report gives the median time per page over the
- * rounds, and each variant's cost over `JSON.parse` alone.
+ * rounds, and each variant's cost over `JSON.parse` alone (the median of the per-round differences).
  *
  * - `JSON.parse`: the floor.
  * - `Schema path`: what `Codec.decodeResponse` did on a 2xx before the generated decoders: `JSON.parse`, a copy of
@@ -13,7 +13,8 @@
  * - `baseline Codec.decodeResponse` (with `--baseline <dir>`): the `Codec.ts` of another copy of `src`, for an A/B
  *   in one process.
  *
- * Run: `pnpm --filter @effect-voiceid/protocol bench:decode [--rounds 21] [--pages 200] [--baseline <src dir>]`.
+ * Run: `pnpm --filter @effect-voiceid/protocol bench:decode [--rounds 21] [--pages 200] [--baseline <src dir>]`,
+ * where `<src dir>` is the `src` directory of another checkout of this package (an older commit, say).
  */
 import * as Path from "node:path"
 import { pathToFileURL } from "node:url"
@@ -158,20 +159,25 @@ const median = (xs: ReadonlyArray<number>): number => {
   const mid = s.length >> 1
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
-const floor = median(samples.get("JSON.parse")!)
+// "Over JSON.parse" is the median of each round's difference, so that a slow round (the machine busy elsewhere)
+// weighs on both sides of the difference.
+const floors = samples.get("JSON.parse")!
 console.log(
   `one ListSpeakerEnrollmentJobs page: 100 jobs, ${body.length} bytes; ${rounds} rounds × ${pagesPerBatch} pages; node ${process.version}`
 )
-console.log("variant                          median µs/page   over JSON.parse   min      max")
+console.log("variant                          median µs/page   over JSON.parse      min      max")
 for (const v of variants) {
   const xs = samples.get(v.name)!
-  const m = median(xs)
-  console.log(
-    `${v.name.padEnd(32)} ${m.toFixed(1).padStart(10)}   ${(v.name === "JSON.parse" ? "" : (m - floor).toFixed(1)).padStart(14)}   ${Math.min(
-      ...xs
-    )
+  const over = v.name === "JSON.parse" ? "" : median(xs.map((x, round) => x - floors[round]!)).toFixed(1)
+  const cells = [
+    median(xs).toFixed(1).padStart(10),
+    over.padStart(14),
+    Math.min(...xs)
       .toFixed(1)
-      .padStart(6)}  ${Math.max(...xs)
+      .padStart(6)
+  ]
+  console.log(
+    `${v.name.padEnd(32)} ${cells.join("   ")}  ${Math.max(...xs)
       .toFixed(1)
       .padStart(6)}`
   )

@@ -189,7 +189,14 @@ const issuesOf = <A, I, R>(
 ): Array<ValidationIssue> => {
   // The formatter lists each member of a failed union on its own; merge them into one issue per path.
   const byPath = new Map<string, { expected: Array<string>; actual: string | undefined; other: Array<string> }>()
-  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+  let formatted: ReadonlyArray<ParseResult.ArrayFormatterIssue>
+  try {
+    formatted = ParseResult.ArrayFormatter.formatErrorSync(error)
+  } catch {
+    // The formatter describes the value it found, recursively: one nested thousands deep overflows the stack.
+    return [{ path: "", message: "a value is nested too deeply to describe (value not shown)" }]
+  }
+  for (const issue of formatted) {
     const path = formatPath(issue.path)
     // A value is hidden when it is sensitive or holds a sensitive member (a too-long tag list shows its tags).
     const hide = !showValues || mayRevealSensitive(schema, issue.path)
@@ -413,6 +420,10 @@ const stringFields = (
  * Decodes a response of `operation`: a 2xx answer into the typed output (with `$metadata`); an error answer into
  * the operation's modeled error, or {@link UnknownServiceError} for a code the operation does not list; and any
  * body that breaks the protocol into {@link ResponseDecodeError}. Never throws.
+ *
+ * A 2xx body is read by the generated decoder linked to the operation's output schema, where there is one; the
+ * schema decodes whatever that decoder refuses (and says why) and the outputs of other descriptions. Both give the
+ * same result.
  *
  * @category client
  * @since 0.1.0

@@ -275,6 +275,31 @@ describe("decodeResponse: bodies that break the protocol are ResponseDecodeError
     )
   })
 
+  it("values nested thousands deep, where the model expects something else or nothing, on every path", () => {
+    const deepArray = `${"[".repeat(20_000)}${"]".repeat(20_000)}`
+    const deepObject = `${'{"a":[null,'.repeat(20_000)}1${"]}".repeat(20_000)}`
+    for (const body of [
+      `{"JobSummaries":[${deepArray}]}`,
+      `{"JobSummaries":${deepArray},"Other":${deepObject}}`,
+      `{"JobSummaries":[{"JobProgress":{"PercentComplete":${deepObject}}}]}`,
+      `{"NextToken":${deepObject}}`
+    ]) {
+      expect(decodeError(200, body)).toMatch(/^(JobSummaries|NextToken)|nested too deeply/)
+    }
+    expect(decodeError(404, `{"__type":"ResourceNotFoundException","ResourceType":${deepArray}}`)).toMatch(
+      /^ResourceNotFoundException body: /
+    )
+    const page = Codec.decodeResponse(ListSpeakerEnrollmentJobs, {
+      status: 200,
+      headers: {},
+      body: `{"JobSummaries":[],"Other":${deepObject}}`
+    })
+    expect(page).toEqual(Either.right({ JobSummaries: [], $metadata: { httpStatusCode: 200 } }))
+    // The server side reads requests with the strict schemas: the same holds there.
+    const request = Codec.decodeRequest(TagResource, `{"ResourceArn":"arn","Tags":[${deepArray}]}`)
+    expect(Either.isLeft(request) && request.left._tag).toBe("ValidationException")
+  })
+
   it("an error status without any code", () => {
     expect(decodeError(500, '{"message":"oops"}')).toBe("HTTP 500 without an error code")
     expect(decodeError(503, "")).toBe("HTTP 503 without an error code")

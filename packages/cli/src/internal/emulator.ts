@@ -57,14 +57,21 @@ const start = Command.make(
       Options.optional
     ),
     dataDir: Options.directory("data-dir").pipe(
-      Options.withDescription("Folder standing in for S3: s3://bucket/key is <dir>/bucket/key (default: a temporary one)."),
+      Options.withDescription(
+        "Folder standing in for S3: s3://bucket/key is <dir>/bucket/key (default: a temporary one)."
+      ),
       Options.optional
     ),
     state: Options.file("state").pipe(
-      Options.withDescription("State file: loaded at start, saved before each write is acknowledged (default: memory)."),
+      Options.withDescription(
+        "State file: loaded at start, saved before each write is acknowledged (default: memory)."
+      ),
       Options.optional
     ),
-    seed: Options.integer("seed").pipe(Options.withDescription("Seed of the fault decisions (default 1)."), Options.optional),
+    seed: Options.integer("seed").pipe(
+      Options.withDescription("Seed of the fault decisions (default 1)."),
+      Options.optional
+    ),
     throttleRate: rate("throttle-rate", "ThrottlingException (HTTP 429)"),
     errorRate: rate("error-rate", "InternalServerException (HTTP 500)"),
     dropRate: rate("drop-rate", "by closing the connection"),

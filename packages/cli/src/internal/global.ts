@@ -1,5 +1,5 @@
 import * as Options from "@effect/cli/Options"
-import { VoiceIdNode } from "@effect-voiceid/node"
+import type { VoiceIdNode } from "@effect-voiceid/node"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 
@@ -16,7 +16,9 @@ export const globalOptions = {
     Options.optional
   ),
   profile: Options.text("profile").pipe(
-    Options.withDescription("Profile of the shared AWS config files for credentials and region (default: AWS_PROFILE)."),
+    Options.withDescription(
+      "Profile of the shared AWS config files for credentials and region (default: AWS_PROFILE)."
+    ),
     Options.optional
   ),
   maxAttempts: Options.integer("max-attempts").pipe(

@@ -37,7 +37,10 @@ interface JobSummary {
 export const jobColumns: ReadonlyArray<Output.Column<JobSummary>> = [
   { header: "JobId", value: (j) => j.JobId },
   { header: "JobStatus", value: (j) => j.JobStatus },
-  { header: "Progress", value: (j) => (j.JobProgress?.PercentComplete === undefined ? undefined : `${j.JobProgress.PercentComplete}%`) },
+  {
+    header: "Progress",
+    value: (j) => (j.JobProgress?.PercentComplete === undefined ? undefined : `${j.JobProgress.PercentComplete}%`)
+  },
   { header: "CreatedAt", value: (j) => j.CreatedAt },
   { header: "EndedAt", value: (j) => j.EndedAt },
   { header: "JobName", value: (j) => j.JobName }
@@ -85,7 +88,8 @@ const startOptions = {
 
 type WaitFlags = { readonly wait: boolean; readonly pollInterval: number; readonly waitTimeout: number }
 
-const percent = (job: JobSummary): number => job.JobProgress?.PercentComplete ?? (job.JobStatus === "COMPLETED" ? 100 : 0)
+const percent = (job: JobSummary): number =>
+  job.JobProgress?.PercentComplete ?? (job.JobStatus === "COMPLETED" ? 100 : 0)
 
 /** Follows a job, showing its progress on stderr, then prints it; fails as the watch fails (`FAILED`, timeout). */
 const follow = <E>(
@@ -217,7 +221,11 @@ const enrollmentStart = Command.make(
 )
 
 /** `voiceid enrollment-jobs`. */
-export const enrollmentJobs = Command.make("enrollment-jobs", {}, groupHandler("voiceid enrollment-jobs", ["list", "describe", "start"])).pipe(
+export const enrollmentJobs = Command.make(
+  "enrollment-jobs",
+  {},
+  groupHandler("voiceid enrollment-jobs", ["list", "describe", "start"])
+).pipe(
   Command.withDescription("Speaker enrollment jobs: list, describe, start (and wait)."),
   Command.withSubcommands([enrollmentList, enrollmentDescribe, enrollmentStart])
 )
@@ -270,10 +278,10 @@ const registrationStart = Command.make(
       Options.withDescription("Watchlist to register the fraudsters into (default: the domain's default)."),
       Options.optional
     ),
-    duplicateRegistrationAction: Options.choice("duplicate-registration-action", DuplicateRegistrationAction.literals).pipe(
-      Options.withDescription("What to do with a fraudster already registered (default SKIP)."),
-      Options.optional
-    ),
+    duplicateRegistrationAction: Options.choice(
+      "duplicate-registration-action",
+      DuplicateRegistrationAction.literals
+    ).pipe(Options.withDescription("What to do with a fraudster already registered (default SKIP)."), Options.optional),
     fraudsterSimilarityThreshold: Options.integer("fraudster-similarity-threshold").pipe(
       Options.withDescription("Similarity score (0-100) at or above which a fraudster counts as already registered."),
       Options.optional
@@ -316,7 +324,11 @@ const registrationStart = Command.make(
 )
 
 /** `voiceid fraudster-jobs`. */
-export const fraudsterJobs = Command.make("fraudster-jobs", {}, groupHandler("voiceid fraudster-jobs", ["list", "describe", "start"])).pipe(
+export const fraudsterJobs = Command.make(
+  "fraudster-jobs",
+  {},
+  groupHandler("voiceid fraudster-jobs", ["list", "describe", "start"])
+).pipe(
   Command.withDescription("Fraudster registration jobs: list, describe, start (and wait)."),
   Command.withSubcommands([registrationList, registrationDescribe, registrationStart])
 )

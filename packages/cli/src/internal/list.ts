@@ -17,9 +17,7 @@ export const outputOption = (fallback: Output.Format) =>
 
 const positive = (name: string, max?: number) =>
   Options.integer(name).pipe(
-    Options.withSchema(
-      max === undefined ? Schema.Int.pipe(Schema.positive()) : Schema.Int.pipe(Schema.between(1, max))
-    )
+    Options.withSchema(max === undefined ? Schema.Int.pipe(Schema.positive()) : Schema.Int.pipe(Schema.between(1, max)))
   )
 
 /** The paging options of every list command, named as the AWS CLI names them. */

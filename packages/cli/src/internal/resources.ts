@@ -46,14 +46,17 @@ const description = Options.text("description").pipe(Options.withDescription("A 
 const domainsList = Command.make(
   "list",
   { ...globalOptions, ...pagingOptions, output: outputOption("table") },
-  (flags) => withClient(flags, (voiceId) => runList(voiceId, operations.ListDomains, {}, flags, flags.output, domainColumns))
+  (flags) =>
+    withClient(flags, (voiceId) => runList(voiceId, operations.ListDomains, {}, flags, flags.output, domainColumns))
 ).pipe(Command.withDescription("List the domains of the region."))
 
 const domainsDescribe = Command.make(
   "describe",
   { ...globalOptions, domainId, output: outputOption("json") },
   (flags) =>
-    withClient(flags, (voiceId) => Effect.flatMap(voiceId.describeDomain({ DomainId: flags.domainId }), print(flags.output)))
+    withClient(flags, (voiceId) =>
+      Effect.flatMap(voiceId.describeDomain({ DomainId: flags.domainId }), print(flags.output))
+    )
 ).pipe(Command.withDescription("Describe a domain."))
 
 const domainsCreate = Command.make(
@@ -157,7 +160,10 @@ const speakersDescribe = Command.make(
   { ...globalOptions, domainId, speakerId, output: outputOption("json") },
   (flags) =>
     withClient(flags, (voiceId) =>
-      Effect.flatMap(voiceId.describeSpeaker({ DomainId: flags.domainId, SpeakerId: flags.speakerId }), print(flags.output))
+      Effect.flatMap(
+        voiceId.describeSpeaker({ DomainId: flags.domainId, SpeakerId: flags.speakerId }),
+        print(flags.output)
+      )
     )
 ).pipe(Command.withDescription("Describe a speaker."))
 
@@ -172,7 +178,10 @@ const speakersOptOut = Command.make(
   { ...globalOptions, domainId, speakerId, output: outputOption("json") },
   (flags) =>
     withClient(flags, (voiceId) =>
-      Effect.flatMap(voiceId.optOutSpeaker({ DomainId: flags.domainId, SpeakerId: flags.speakerId }), print(flags.output))
+      Effect.flatMap(
+        voiceId.optOutSpeaker({ DomainId: flags.domainId, SpeakerId: flags.speakerId }),
+        print(flags.output)
+      )
     )
 ).pipe(Command.withDescription("Opt a speaker out of Voice ID (their voiceprint is deleted)."))
 

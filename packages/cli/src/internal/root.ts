@@ -9,10 +9,7 @@ import { clientOptions, type Global, globalOptions, merge } from "./global.js"
 export const root = Command.make("voiceid", globalOptions)
 
 /** Runs `f` with the `VoiceId` service configured from the global options (command's first, then root's). */
-export const withClient = <A, E, R>(
-  global: Global,
-  f: (voiceId: VoiceId.Service) => Effect.Effect<A, E, R>
-) =>
+export const withClient = <A, E, R>(global: Global, f: (voiceId: VoiceId.Service) => Effect.Effect<A, E, R>) =>
   Effect.flatMap(root, (rootGlobal) =>
     Effect.flatMap(VoiceId, f).pipe(Effect.provide(VoiceIdNode.layer(clientOptions(merge(global, rootGlobal)))))
   )
