@@ -37,7 +37,11 @@ export interface Summary {
   readonly pages: number
   readonly byStatus: Readonly<Record<string, number>>
   /** The error name, HTTP status and request id of a `DescribeDomain` for a domain that does not exist. */
-  readonly notFound: { readonly name: string; readonly httpStatusCode: number | undefined; readonly requestId: string | undefined }
+  readonly notFound: {
+    readonly name: string
+    readonly httpStatusCode: number | undefined
+    readonly requestId: string | undefined
+  }
 }
 
 /**
@@ -70,10 +74,24 @@ export const withSdk = async (client: VoiceIDClient, DomainId: string): Promise<
   } catch (error) {
     // The emulator's errors deserialize into the SDK's own exception classes.
     if (!(error instanceof ResourceNotFoundException)) throw error
-    notFound = { name: error.name, httpStatusCode: error.$metadata.httpStatusCode, requestId: error.$metadata.requestId }
+    notFound = {
+      name: error.name,
+      httpStatusCode: error.$metadata.httpStatusCode,
+      requestId: error.$metadata.requestId
+    }
     console.log(`${error.name} (HTTP ${notFound.httpStatusCode}, request ${notFound.requestId}): ${error.message}`)
   }
   return { domains, jobs, pages, byStatus, notFound }
+}
+
+// One client per run, destroyed at the end (it holds a pool of keep-alive connections).
+const withClient = async (config: VoiceIDClientConfig, domainId: string): Promise<Summary> => {
+  const client = new VoiceIDClient(config)
+  try {
+    return await withSdk(client, domainId)
+  } finally {
+    client.destroy()
+  }
 }
 
 /**
@@ -88,33 +106,24 @@ export const main = async (argv: ReadonlyArray<string>): Promise<Summary> => {
     options: { ...Example.commonFlags, "domain-id": { type: "string" } },
     strict: true
   })
-  const named = values.endpoint ?? process.env.AWS_ENDPOINT_URL_VOICE_ID ?? process.env.AWS_ENDPOINT_URL
+  const named = values.endpoint ?? (process.env.AWS_ENDPOINT_URL_VOICE_ID || process.env.AWS_ENDPOINT_URL || undefined)
   if (named !== undefined) {
     const domainId = values["domain-id"]
     if (domainId === undefined) throw new Error("--domain-id is required when an endpoint is given")
     // Region and credentials come from the SDK's usual chain (environment, profile, ...).
-    return withClient(
-      { endpoint: named, ...(values.region === undefined ? {} : { region: values.region }) },
-      domainId
-    )
+    return withClient({ endpoint: named, ...(values.region === undefined ? {} : { region: values.region }) }, domainId)
   }
   const emulator = await startEmulator(values.region === undefined ? {} : { regions: [values.region] })
   try {
     console.error(`Started a Voice ID emulator at ${emulator.url} (give --endpoint to use another endpoint)`)
     const domainId =
       values["domain-id"] ?? (await emulator.seedJobs({ count: 345, domainName: "aws-sdk-example" })).domainId
-    return await withClient({ endpoint: emulator.url, region: emulator.region, credentials: emulator.credentials }, domainId)
+    return await withClient(
+      { endpoint: emulator.url, region: emulator.region, credentials: emulator.credentials },
+      domainId
+    )
   } finally {
     await emulator.close()
-  }
-}
-
-const withClient = async (config: VoiceIDClientConfig, domainId: string): Promise<Summary> => {
-  const client = new VoiceIDClient(config)
-  try {
-    return await withSdk(client, domainId)
-  } finally {
-    client.destroy()
   }
 }
 

@@ -14,8 +14,8 @@
  * @since 0.1.0
  */
 import { VoiceId } from "@effect-voiceid/client"
-import type { SpeakerEnrollmentJobSummary } from "@effect-voiceid/protocol"
 import { VoiceIdNode } from "@effect-voiceid/node"
+import type { SpeakerEnrollmentJobSummary } from "@effect-voiceid/protocol"
 import { Chunk, Console, Effect, Option, Stream } from "effect"
 import * as Example from "./shared/Example.js"
 

@@ -118,8 +118,4 @@ export const main = (argv: ReadonlyArray<string>) =>
     return yield* fanOut(args["domain-id"], concurrency).pipe(Effect.provide(VoiceIdNode.layer(target.client)))
   }).pipe(Effect.scoped)
 
-Example.runMain(
-  import.meta,
-  "fan-out [--endpoint URL] [--region R] [--domain-id ID]... [--concurrency N]",
-  main
-)
+Example.runMain(import.meta, "fan-out [--endpoint URL] [--region R] [--domain-id ID]... [--concurrency N]", main)

@@ -40,7 +40,8 @@ export const explain = <A, R>(call: Effect.Effect<A, VoiceIdError, R>): Effect.E
     Effect.catchTags({
       // The service's modeled errors carry the HTTP status and the request id in `$metadata`.
       ResourceNotFoundException: (e) => Effect.succeed(`ResourceNotFoundException (${e.ResourceType}): ${e.Message}`),
-      ValidationException: (e) => Effect.succeed(`ValidationException (HTTP ${e.$metadata.httpStatusCode}): ${e.Message}`),
+      ValidationException: (e) =>
+        Effect.succeed(`ValidationException (HTTP ${e.$metadata.httpStatusCode}): ${e.Message}`),
       ConflictException: (e) => Effect.succeed(`ConflictException (${e.ConflictType}): ${e.Message}`),
       ThrottlingException: (e) => Effect.succeed(`ThrottlingException after ${e.$metadata.attempts} attempt(s)`),
       ServiceQuotaExceededException: (e) => Effect.succeed(`ServiceQuotaExceededException: ${e.Message}`),

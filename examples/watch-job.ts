@@ -86,7 +86,9 @@ export const startAndWatch = (spec: JobSpec) =>
 
     // The waiter: the job once it has ended (at once here, since the watch saw the end).
     return yield* voiceId.awaitSpeakerEnrollmentJob(job, { schedule: poll }).pipe(
-      Effect.tap((done) => Console.log(`job ${job.JobId} ended ${done.JobStatus}; output in ${done.OutputDataConfig?.S3Uri}`)),
+      Effect.tap((done) =>
+        Console.log(`job ${job.JobId} ended ${done.JobStatus}; output in ${done.OutputDataConfig?.S3Uri}`)
+      ),
       Effect.map((done): Result => ({ jobId: job.JobId, status: done.JobStatus ?? "", seen, failure: undefined })),
       Effect.catchTag("JobFailedError", (error) =>
         Effect.as(Console.log(`job ${job.JobId} failed: ${error.FailureDetails?.Message ?? "no details"}`), {

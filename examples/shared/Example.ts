@@ -68,7 +68,11 @@ export const parse = <const F extends Flags>(
  * @category command line
  * @since 0.1.0
  */
-export const positiveInt = (value: string | undefined, flag: string, fallback: number) => {
+export const positiveInt = (
+  value: string | undefined,
+  flag: string,
+  fallback: number
+): Effect.Effect<number, UsageError> => {
   if (value === undefined) return Effect.succeed(fallback)
   const parsed = Number(value)
   return Number.isInteger(parsed) && parsed > 0
@@ -110,7 +114,9 @@ export const target = (
     if (named !== undefined) {
       return { client: region === undefined ? { endpoint: named } : { endpoint: named, region }, emulator: undefined }
     }
-    const emulator = yield* Emulator.make(region === undefined ? emulatorOptions : { ...emulatorOptions, regions: [region] })
+    const emulator = yield* Emulator.make(
+      region === undefined ? emulatorOptions : { ...emulatorOptions, regions: [region] }
+    )
     // Diagnostics go to stderr: stdout is the example's output.
     yield* Console.error(`Started a Voice ID emulator at ${emulator.url} (give --endpoint to use another endpoint)`)
     return {

@@ -1,6 +1,6 @@
 import { format } from "node:util"
-import { Emulator } from "@effect-voiceid/emulator"
 import { vi } from "@effect/vitest"
+import { Emulator } from "@effect-voiceid/emulator"
 import { Effect } from "effect"
 
 /**

@@ -3,6 +3,7 @@ import { defineProject } from "vitest/config"
 export default defineProject({
   test: {
     name: "cli",
-    include: ["test/**/*.test.ts"]
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/globalSetup.ts"]
   }
 })

@@ -118,6 +118,7 @@ const SeedAnswer = Schema.Struct({
 })
 
 const FaultsAnswer = Schema.Struct({
+  config: Schema.optional(Schema.Unknown),
   stats: Schema.Record({
     key: Schema.String,
     value: Schema.Struct({ requests: Schema.Number, throttled: Schema.Number })
@@ -158,6 +159,7 @@ const controlRoutes = (endpoint: string) =>
     if (Option.isNone(healthy)) return undefined
     return {
       seed: (request: {
+        readonly region: string
         readonly domainId: string
         readonly count: number
         readonly statuses: Record<string, number>
@@ -259,7 +261,12 @@ const tour = (options: Options, embedded: boolean, dataDir: string | undefined, 
     // 3. Thousands of jobs in every status
     let seeded: Record<string, number> | undefined
     if (control !== undefined) {
-      const answer = yield* control.seed({ domainId, count: jobs, statuses: seedWeights })
+      const answer = yield* control.seed({
+        region: voiceId.client.region,
+        domainId,
+        count: jobs,
+        statuses: seedWeights
+      })
       seeded = { ...answer.statuses }
       yield* log(`  seeded ${jobs} jobs: ${statuses.map((s) => `${s} ${seeded?.[s] ?? 0}`).join(", ")}`)
     }
@@ -289,18 +296,20 @@ const tour = (options: Options, embedded: boolean, dataDir: string | undefined, 
       enrollmentJob = { JobId, JobStatus: status }
     }
 
-    // 5. Light throttling, put back as it was at the end
+    // 5. Light throttling; the emulator's own fault settings are put back at the end
     const listStats =
       control === undefined
         ? Effect.succeed(undefined)
         : Effect.map(control.faultStats, (f) => f.stats.ListSpeakerEnrollmentJobs)
-    const statsBefore = yield* listStats
     if (control !== undefined && throttleRate > 0) {
+      const previous = (yield* control.faultStats).config
       // A fixed seed: the same requests are throttled on every run (three of the first 34 at the default rate).
       yield* control.setFaults({ seed: 19, all: { throttle: throttleRate } })
-      yield* Effect.addFinalizer(() => Effect.ignore(control.setFaults({})))
+      yield* Effect.addFinalizer(() => Effect.ignore(control.setFaults(previous ?? {})))
       yield* log(`  throttling ${Math.round(throttleRate * 1000) / 10}% of requests`)
     }
+    // Read after the faults are set, in case setting them restarts the counters.
+    const statsBefore = yield* listStats
 
     // 6. Every job, lazily, page by page
     yield* log(`  listing the domain's jobs, ${pageSize} per page`)

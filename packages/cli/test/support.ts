@@ -168,3 +168,29 @@ export const tableRows = (stdout: string): Array<Array<string>> =>
     .slice(2)
     .filter((line) => line.trim() !== "")
     .map((line) => line.trim().split(/ {2,}/))
+
+/** A command line written as one string (no quoting: arguments never contain spaces here). */
+export const argv = (line: string): Array<string> => line.trim().split(/\s+/)
+
+/** The emulator's state, as its control route dumps it (the parts the tests read). */
+export interface State {
+  readonly regions: ReadonlyArray<{
+    readonly domains: ReadonlyArray<{
+      readonly id: string
+      readonly speakerJobs: ReadonlyArray<{
+        readonly id: string
+        readonly name: string
+        readonly status: string
+        readonly createdAt: number
+        readonly seq: number
+      }>
+    }>
+  }>
+}
+
+/** The speaker enrollment jobs of a domain as the emulator holds them, oldest first. */
+export const jobsOf = (url: string, domainId: string) =>
+  Effect.map(control<State>(url, "GET", "state"), (state) => {
+    const domain = state.regions.flatMap((r) => r.domains).find((d) => d.id === domainId)
+    return [...(domain?.speakerJobs ?? [])].sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq)
+  })

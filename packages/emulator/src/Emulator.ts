@@ -170,11 +170,34 @@ export class Emulator extends Context.Tag("@effect-voiceid/emulator/Emulator")<E
 
 type Body = Buffer | "TooLarge"
 
-/** Reads a request body, up to `max` bytes. */
+/** The body, when Node already holds all of it (as declared by `Content-Length`) in the request's buffer. */
+const buffered = (request: Http.IncomingMessage, declared: string | undefined): Buffer | undefined => {
+  if (declared === undefined || request.readableLength !== Number(declared)) return undefined
+  const chunks: Array<Buffer> = []
+  for (let chunk = request.read() as Buffer | null; chunk !== null; chunk = request.read() as Buffer | null) {
+    chunks.push(chunk)
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+}
+
+/**
+ * Reads a request body, up to `max` bytes. The handler starts while Node's parser is still on the headers; after
+ * one yield the parser has pushed what arrived with them, which for a small JSON request is the whole body: it is
+ * then read from the buffer, without the stream's events. Anything else (a body still arriving, a chunked one) is
+ * read from the events.
+ */
 const readBody = (request: Http.IncomingMessage, max: number): Effect.Effect<Body> => {
   const declared = request.headers["content-length"]
   if (declared !== undefined && Number(declared) > max) return Effect.succeed("TooLarge")
-  return Effect.async<Body>((resume) => {
+  return Effect.flatMap(Effect.yieldNow(), () => {
+    const body = buffered(request, declared)
+    return body === undefined ? listen(request, max) : Effect.succeed(body)
+  })
+}
+
+/** Reads a request body from the stream's events, up to `max` bytes. */
+const listen = (request: Http.IncomingMessage, max: number): Effect.Effect<Body> =>
+  Effect.async<Body>((resume) => {
     const chunks: Array<Buffer> = []
     let size = 0
     let done = false
@@ -197,7 +220,6 @@ const readBody = (request: Http.IncomingMessage, max: number): Effect.Effect<Bod
       resume(Effect.succeed(Buffer.alloc(0)))
     })
   })
-}
 
 /** Waits on the machine's clock (the emulator's fibers never follow a test clock). */
 const sleep = (ms: number): Effect.Effect<void> =>

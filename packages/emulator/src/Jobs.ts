@@ -570,7 +570,11 @@ export const seedJobs = (
             WatchlistIds: [domain.defaultWatchlistId]
           }
         }
-      : { DuplicateRegistrationAction: "SKIP", FraudsterSimilarityThreshold: 50, WatchlistIds: [domain.defaultWatchlistId] }
+      : {
+          DuplicateRegistrationAction: "SKIP",
+          FraudsterSimilarityThreshold: 50,
+          WatchlistIds: [domain.defaultWatchlistId]
+        }
   const none: Array<JobOutputEntry> = []
   const failure = { StatusCode: 400, Message: "The input manifest file could not be read: no such object." }
   const roleArn = `arn:aws:iam::${state.config.accountId}:role/voiceid-emulator-seed`

@@ -422,8 +422,8 @@ const renderOperations = (): string => {
     if (o.http.method !== "POST" || o.http.requestUri !== "/") throw new Error(`${name}: not POST /`)
     const input = o.input?.shape
     if (input === undefined) throw new Error(`${name}: no input shape`)
-    // The output schema with its generated decoder registered (the codec's fast path); registered here rather than
-    // where the schema is defined, because the decoders' types are the schemas' types.
+    // The output schema, with its generated decoder registered for the codec's fast path. Not registered where the
+    // schema is defined: the decoder's type is the schema's, so the schema's type would depend on itself.
     const output = o.output
       ? `/* @__PURE__ */ withDecoder(Output.${o.output.shape}, Decoders.${o.output.shape})`
       : "NoOutput"
