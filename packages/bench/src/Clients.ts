@@ -55,15 +55,24 @@ export const oursKeys = { node: "effect-voiceid-node", edge: "effect-voiceid-edg
  * @since 0.1.0
  */
 export const clients: ReadonlyArray<ClientEntry> = [
-  // Our clients plug in here, first in the list, once `@effect-voiceid/node` and `@effect-voiceid/edge` exist:
-  // add each as a workspace devDependency of this package, write `src/clients/effect-voiceid-node.ts` and
-  // `src/clients/effect-voiceid-edge.ts` (each `Harness.run({ name, make })`, `make` building the layer once and
-  // `streamJobs` running `listSpeakerEnrollmentJobsStream({ DomainId }, { pageSize })` to the end with the
-  // endpoint set to the given URL and credentials `Wire.credentials`), then add:
-  //   { key: oursKeys.node, label: "effect-voiceid (Node adapter)", entry: "src/clients/effect-voiceid-node.ts",
-  //     role: "ours", what: "..." },
-  //   { key: oursKeys.edge, label: "effect-voiceid (edge adapter, on Node)", entry: "src/clients/effect-voiceid-edge.ts",
-  //     role: "ours", what: "..." },
+  {
+    key: oursKeys.node,
+    label: "effect-voiceid (Node adapter)",
+    entry: "src/clients/effect-voiceid-node.ts",
+    role: "ours",
+    what:
+      "`@effect-voiceid/node` `VoiceIdNode.layer({ endpoint, region, credentials })` (undici keep-alive, node:crypto " +
+      "SigV4, default retries) in a `ManagedRuntime`; `listSpeakerEnrollmentJobsStream` consumed with `Stream.runForEach`"
+  },
+  {
+    key: oursKeys.edge,
+    label: "effect-voiceid (edge adapter, on Node)",
+    entry: "src/clients/effect-voiceid-edge.ts",
+    role: "ours",
+    what:
+      "`@effect-voiceid/edge` `VoiceIdEdge.layer({ endpoint, region, credentials })` (global fetch, aws4fetch WebCrypto " +
+      "SigV4, default retries) in a `ManagedRuntime`; the same stream, consumed the same way"
+  },
   {
     key: officialKey,
     label: "AWS SDK v3",

@@ -50,19 +50,18 @@ export const emulatorKey = "emulator"
 
 /**
  * The load targets: the static page server (to prove the harness and show what the load generator can drive on
- * this machine), any URL given on the command line, and — once it exists — the emulator.
+ * this machine), the emulator (its own process, a domain seeded through its control route, signed requests), and
+ * any URL given on the command line.
  *
  * @category tables
  * @since 0.1.0
  */
 export const targets = (options: {
   readonly pageServer: (jobs: number) => Promise<Processes.ServerProcess>
+  /** Starts the emulator's process (see `emulator-main.ts`); absent, the emulator is not a target. */
+  readonly emulator?: (() => Promise<Processes.ListeningProcess<{ readonly url: string }>>) | undefined
   readonly url?: { readonly url: string; readonly domainId: string } | undefined
 }): ReadonlyArray<LoadTarget> => [
-  // The emulator plugs in here: { key: emulatorKey, label: "emulator", soak: true, start } where `start` launches
-  // `@effect-voiceid/emulator`'s server as its own process on 127.0.0.1 port 0, creates a domain and a few hundred
-  // speaker enrollment jobs in it (through its API or its seeding hook), and returns { url, domainId, pid, close }.
-  // The requests are signed (see `signedRequest`), so the emulator's verifier accepts them.
   {
     key: "page-server",
     label: "static page server",
@@ -72,6 +71,25 @@ export const targets = (options: {
       return { url: server.url, domainId: server.domains[0]!.id, pid: server.pid, close: server.close }
     }
   },
+  ...(options.emulator === undefined
+    ? []
+    : [
+        {
+          key: emulatorKey,
+          label: "emulator",
+          soak: true,
+          start: async (): Promise<RunningTarget> => {
+            const emulator = await options.emulator!()
+            try {
+              const domainId = await seedEmulator(emulator.ready.url, emulatorJobs)
+              return { url: emulator.ready.url, domainId, pid: emulator.pid, close: emulator.close }
+            } catch (cause) {
+              await emulator.close()
+              throw cause
+            }
+          }
+        }
+      ]),
   ...(options.url === undefined
     ? []
     : [
@@ -88,6 +106,34 @@ export const targets = (options: {
         }
       ])
 ]
+
+/**
+ * Enrollment jobs seeded into the emulator's load domain: ten pages, of which the load repeats the first.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const emulatorJobs = 1000
+
+/**
+ * Seeds a new domain of a running emulator with `count` speaker enrollment jobs through its control route
+ * (`POST /__emulator/seed`) and returns the domain's id.
+ *
+ * @category load
+ * @since 0.1.0
+ */
+export const seedEmulator = async (url: string, count: number): Promise<string> => {
+  const response = await fetch(url + "/__emulator/seed", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ count, domainName: "bench-load" })
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`the emulator refused the seed (${response.status}): ${text}`)
+  const { domainId } = JSON.parse(text) as { readonly domainId?: unknown }
+  if (typeof domainId !== "string") throw new Error("the emulator's seed answer has no domainId: " + text)
+  return domainId
+}
 
 /**
  * The request every connection repeats: the first page of the domain, signed once with the project's signer

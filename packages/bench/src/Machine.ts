@@ -61,8 +61,12 @@ export const measuredPackages = [
   "undici",
   "autocannon",
   "esbuild",
-  "effect"
-  // Ours join here with the client table: "@effect-voiceid/node", "@effect-voiceid/edge".
+  "effect",
+  "@effect/platform",
+  "@effect/platform-node",
+  "@effect-voiceid/node",
+  "@effect-voiceid/edge",
+  "@effect-voiceid/emulator"
 ] as const
 
 /**

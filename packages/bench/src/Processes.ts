@@ -191,3 +191,45 @@ export const startServer = (
       })
     })
   })
+
+/**
+ * A long-running process that announced itself with one JSON line on its standard output.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ListeningProcess<A> {
+  readonly ready: A
+  readonly pid: number
+  /** Closes its standard input (the signal to stop) and waits for it to exit. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Starts `node file ...args` and waits for the first line it prints, parsed as JSON (a server's URL, ...).
+ *
+ * @category running
+ * @since 0.1.0
+ */
+export const startListening = <A>(file: string, args: ReadonlyArray<string> = []): Promise<ListeningProcess<A>> =>
+  new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(process.execPath, [file, ...args], { stdio: ["pipe", "pipe", "inherit"] })
+    const lines = Readline.createInterface({ input: child.stdout! })
+    child.once("error", reject)
+    child.once("exit", (code) => reject(new Error(`${file} exited with ${code} before it was ready`)))
+    lines.once("line", (line) => {
+      lines.close()
+      child.stdout!.resume()
+      resolve({
+        ready: JSON.parse(line) as A,
+        pid: child.pid!,
+        close: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done()
+            child.removeAllListeners("exit")
+            child.once("exit", () => done())
+            child.stdin!.end()
+          })
+      })
+    })
+  })

@@ -272,6 +272,7 @@ export const run = async (
   const installed = await Build.build(
     {
       "server-main": "src/server-main.ts",
+      "emulator-main": "src/emulator-main.ts",
       "run-signer": "src/signing/run-signer.ts",
       ...Object.fromEntries(clients.map((c) => ["clients/" + c.key, c.entry]))
     },
@@ -508,6 +509,7 @@ export const run = async (
           domains: [{ name: "load", jobs }],
           pageSize: options.pageSize
         }),
+      emulator: () => Processes.startListening<{ readonly url: string }>(installed["emulator-main"]!),
       url: options.loadUrl
     })
     const loaded: Array<{ key: string; label: string; levels: Array<Load.LoadLevel>; soak?: Load.Soak }> = []

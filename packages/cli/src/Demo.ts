@@ -78,6 +78,7 @@ export interface Summary {
   readonly endpoint: string
   /** Whether that was an emulator started by the demo. */
   readonly embedded: boolean
+  /** The domain the jobs were listed from. */
   readonly domainId: string
   /** The real enrollment job, with the status it ended with (absent when skipped). */
   readonly enrollmentJob: { readonly JobId: string; readonly JobStatus: string } | undefined
@@ -87,7 +88,9 @@ export interface Summary {
   readonly listed: Readonly<Record<string, number>>
   /** Jobs listed in all. */
   readonly total: number
+  /** List requests that returned a page (retries not counted). */
   readonly pages: number
+  /** `MaxResults` of each list request. */
   readonly pageSize: number
   /** Retries the client made while listing (each page's `$metadata.attempts` minus one, summed). */
   readonly retries: number
@@ -95,6 +98,7 @@ export interface Summary {
   readonly faults: { readonly requests: number; readonly throttled: number } | undefined
   /** Whether every job listed is one the demo seeded or started, and each was listed once. */
   readonly consistent: boolean | undefined
+  /** From the start of the demo (the emulator's start included) to the end of the listing. */
   readonly elapsedMillis: number
   /** Steps skipped, and why. */
   readonly notes: ReadonlyArray<string>

@@ -29,7 +29,9 @@ export const formats: ReadonlyArray<Format> = ["table", "json", "ndjson"]
  * @since 0.1.0
  */
 export interface Column<A> {
+  /** The column's title. */
   readonly header: string
+  /** The item's value in this column (shown with {@link cell}). */
   readonly value: (item: A) => unknown
 }
 

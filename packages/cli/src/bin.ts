@@ -17,6 +17,10 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(ExitCode.Ok)
   throw error
 })
+// Progress and reports on a closed stderr are lost, but must not stop a listing or a running emulator.
+process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error
+})
 
 Cli.run(process.argv).pipe(
   Effect.provide(NodeContext.layer),

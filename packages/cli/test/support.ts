@@ -66,7 +66,10 @@ export interface Running {
   readonly result: Effect.Effect<Result>
 }
 
-/** Starts `voiceid args` in the current scope (killed when it closes, if still running). */
+/**
+ * Starts `voiceid args` in the current scope (killed when it closes, if still running). Its output is read for as
+ * long as the scope lasts: a reader that stopped early would close the pipe under the process.
+ */
 export const spawn = (args: ReadonlyArray<string>, env: Record<string, string>) =>
   Effect.gen(function* () {
     const process = yield* Command.start(command(args, env))
@@ -82,8 +85,8 @@ export const spawn = (args: ReadonlyArray<string>, env: Record<string, string>) 
       ),
       Effect.orDie
     )
-    const stdoutFiber = yield* Effect.fork(collect)
-    const stderrFiber = yield* Effect.fork(text(process.stderr))
+    const stdoutFiber = yield* Effect.forkScoped(collect)
+    const stderrFiber = yield* Effect.forkScoped(text(process.stderr))
     const running: Running = {
       stdout: Ref.get(out),
       firstLine: Deferred.await(first),

@@ -174,6 +174,36 @@ export type VoiceIdClientError =
   | CredentialsError
   | SigningError
 
+/**
+ * A paginated read stopped because the service refused the `NextToken` it had issued for the next page (Voice ID
+ * answers `ValidationException`; its tokens expire after 24 hours, so a consumer that paused longer gets this). The
+ * read cannot continue where it stopped: start it again without a `startingToken` (the items already read come
+ * again), or read with `onExpiredToken: "restart"` to have the stream do that itself.
+ *
+ * @category pagination errors
+ * @since 0.1.0
+ */
+export class NextTokenExpiredError extends Schema.TaggedError<NextTokenExpiredError>()("NextTokenExpiredError", {
+  operation: Schema.String,
+  /** Pages this stream emitted before the refusal. */
+  pagesRead: Schema.Number,
+  /** Items this stream emitted before the refusal. */
+  itemsRead: Schema.Number,
+  /** The service's own words (the `ValidationException` message). */
+  serviceMessage: Schema.optional(Schema.String),
+  $metadata: ResponseMetadata
+}) {
+  override get message(): string {
+    return (
+      `${this.operation} pagination stopped after ${this.pagesRead} page(s) (${this.itemsRead} item(s)): the service ` +
+      `refused the NextToken of the next page${this.serviceMessage === undefined ? "" : ` (${this.serviceMessage})`}. ` +
+      "NextTokens expire (Voice ID keeps them 24 hours), so this read cannot resume where it stopped: start it " +
+      'again without startingToken (items already read come again), or read with onExpiredToken: "restart" to ' +
+      "have the stream start over by itself."
+    )
+  }
+}
+
 const FailureDetailsFields = Schema.Struct({
   Message: Schema.optional(Schema.String),
   StatusCode: Schema.optional(Schema.Number)

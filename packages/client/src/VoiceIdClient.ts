@@ -17,7 +17,7 @@ import * as Layer from "effect/Layer"
 import { Credentials } from "./Credentials.js"
 import type { VoiceIdClientError } from "./Errors.js"
 import { makeExecute } from "./internal/execute.js"
-import type * as Retry from "./Retry.js"
+import * as Retry from "./Retry.js"
 import { Signer } from "./Signer.js"
 import * as VoiceIdConfig from "./VoiceIdConfig.js"
 
@@ -73,6 +73,17 @@ export interface CallOptions {
 }
 
 /**
+ * A read-only view of a client's retry quota, for a gauge or a test: the bucket's size and the tokens left now.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface RetryQuotaState {
+  readonly capacity: number
+  readonly available: number
+}
+
+/**
  * The core client.
  *
  * @category models
@@ -83,6 +94,8 @@ export interface Service {
   readonly region: string
   /** The endpoint requests are sent to. */
   readonly endpoint: string
+  /** The retry quota shared by this client's calls, read-only; `undefined` when it is off (`retryQuota: false`). */
+  readonly retryQuota?: RetryQuotaState | undefined
   /** Calls one operation. */
   readonly execute: <O extends Operation>(
     operation: O,
@@ -114,10 +127,22 @@ export const make = (
     const http = yield* HttpClient.HttpClient
     const signer = yield* Signer
     const credentials = yield* Credentials
+    const quota = config.retryQuota === false ? undefined : Retry.makeQuota(config.retryQuota)
     return {
       region: config.region,
       endpoint: config.endpoint.href,
-      execute: makeExecute(config, http, signer, credentials)
+      retryQuota:
+        quota === undefined
+          ? undefined
+          : {
+              get capacity() {
+                return quota.capacity
+              },
+              get available() {
+                return quota.available
+              }
+            },
+      execute: makeExecute(config, http, signer, credentials, quota)
     }
   })
 

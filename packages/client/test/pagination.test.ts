@@ -134,6 +134,93 @@ describe("pagination streams", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  describe("a NextToken the service refuses (expired)", () => {
+    // The service refuses the tokens it issued before `expiredBefore` requests were made.
+    const expiring = (total: number, refuse: (token: string, index: number) => boolean) =>
+      jobServer(total, {
+        intercept: (request, index) => {
+          const token = (JSON.parse(request.body) as { NextToken?: string }).NextToken
+          return token !== undefined && refuse(token, index)
+            ? awsError("ValidationException", 400, {
+                Message: "The NextToken has expired; start the listing again without a NextToken."
+              })
+            : undefined
+        }
+      })
+
+    it.effect("fails with NextTokenExpiredError, which says how far the read got and how to go on", () => {
+      const { sent, layer } = testLayer(expiring(30, (token) => token === "o20"))
+      return Effect.gen(function* () {
+        const voiceId = yield* VoiceId
+        const seen: Array<string | undefined> = []
+        const result = yield* Effect.either(
+          Stream.runForEach(voiceId.listSpeakerEnrollmentJobsStream({ DomainId }, { pageSize: 10 }), (job) =>
+            Effect.sync(() => seen.push(job.JobId))
+          )
+        )
+        expect(seen).toEqual(range(0, 20))
+        const error = Either.isLeft(result) ? result.left : undefined
+        expect(error).toMatchObject({
+          _tag: "NextTokenExpiredError",
+          operation: "ListSpeakerEnrollmentJobs",
+          pagesRead: 2,
+          itemsRead: 20,
+          $metadata: { httpStatusCode: 400, requestId: "req-ValidationException" }
+        })
+        expect(error?.message).toContain("start it again without startingToken")
+        expect(error?.message).toContain('onExpiredToken: "restart"')
+        // Not retried: a refused token stays refused.
+        expect(sent).toHaveLength(3)
+      }).pipe(Effect.provide(layer))
+    })
+
+    it.effect("a ValidationException on the first request (no token) is left as it is", () => {
+      const { layer } = testLayer(() => awsError("ValidationException", 400))
+      return Effect.gen(function* () {
+        const voiceId = yield* VoiceId
+        const result = yield* Effect.either(
+          Stream.runCollect(voiceId.listSpeakerEnrollmentJobsStream({ DomainId }, { onExpiredToken: "restart" }))
+        )
+        expect(Either.isLeft(result) && result.left._tag).toBe("ValidationException")
+      }).pipe(Effect.provide(layer))
+    })
+
+    it.effect('onExpiredToken: "restart" starts over: every item arrives, those before the refusal twice', () => {
+      const { sent, layer } = testLayer(expiring(30, (token, index) => token === "o20" && index === 2))
+      return Effect.gen(function* () {
+        const voiceId = yield* VoiceId
+        const jobs = yield* Stream.runCollect(
+          voiceId.listSpeakerEnrollmentJobsStream({ DomainId }, { pageSize: 10, onExpiredToken: "restart" })
+        )
+        expect(ids(jobs)).toEqual([...range(0, 20), ...range(0, 30)])
+        const tokens = sent.map((r) => (JSON.parse(r.body) as { NextToken?: string }).NextToken)
+        expect(tokens).toEqual([undefined, "o10", "o20", undefined, "o10", "o20"])
+      }).pipe(Effect.provide(layer))
+    })
+
+    it.effect("a restart drops the starting token too, and the stream gives up after maxRestarts", () => {
+      const { sent, layer } = testLayer(expiring(30, () => true))
+      return Effect.gen(function* () {
+        const voiceId = yield* VoiceId
+        const result = yield* Effect.either(
+          Stream.runCollect(
+            voiceId.listSpeakerEnrollmentJobsStream(
+              { DomainId },
+              { pageSize: 10, startingToken: "o10", onExpiredToken: "restart" }
+            )
+          )
+        )
+        expect(Either.isLeft(result) && result.left).toMatchObject({ _tag: "NextTokenExpiredError", pagesRead: 3 })
+        const tokens = sent.map((r) => (JSON.parse(r.body) as { NextToken?: string }).NextToken)
+        // The starting token, then each restart reads the first page and is refused at the second.
+        expect(tokens).toEqual([
+          "o10",
+          ...Array.from({ length: Pagination.maxRestarts }, () => [undefined, "o10"]).flat()
+        ])
+      }).pipe(Effect.provide(layer))
+    })
+  })
+
   it.effect("a damaged starting token is a PaginationError before any request", () => {
     const { sent, layer } = testLayer(jobServer(5))
     return Effect.gen(function* () {

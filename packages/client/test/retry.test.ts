@@ -242,15 +242,21 @@ describe("retry policy", () => {
     })
     return Effect.gen(function* () {
       const voiceId = yield* VoiceId
+      // The client shows its quota, read-only.
+      const quota = voiceId.client.retryQuota!
+      expect([quota.capacity, quota.available]).toEqual([12, 12])
       yield* withTime(voiceId.describeDomain({ DomainId }))
       expect(sent).toHaveLength(3)
+      expect(quota.available).toBe(2)
       const second = failureOf(yield* withTime(voiceId.describeDomain({ DomainId })))
       // The last error is returned as it is when the quota cannot pay for a retry.
       expect(second._tag).toBe("ThrottlingException")
       expect(sent).toHaveLength(4)
+      expect(quota.available).toBe(2)
       // Three first-attempt successes give back one token each: 2 + 3 = 5, enough for one retry.
       failing = false
       for (let i = 0; i < 3; i++) yield* voiceId.describeDomain({ DomainId })
+      expect(quota.available).toBe(5)
       failing = true
       yield* withTime(voiceId.describeDomain({ DomainId }))
       expect(sent).toHaveLength(7 + 2)

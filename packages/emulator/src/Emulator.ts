@@ -73,7 +73,7 @@ export interface EmulatorOptions {
   readonly accountId?: string | undefined
   /** Key pairs accepted (default `test` / `test`). */
   readonly credentials?: ReadonlyArray<KeyPair> | undefined
-  /** Verify SigV4 signatures (default `true`). Off, any request is accepted for the default region. */
+  /** Verify SigV4 signatures (default `true`). Off, any request is accepted: for the region its credential scope names when signed, else the default one. */
   readonly verifySignatures?: boolean | undefined
   /** Largest difference between a request's signing time and the emulator clock (5 minutes). */
   readonly maxClockSkew?: Duration.DurationInput | undefined

@@ -187,4 +187,16 @@ describe("authentication over HTTP", () => {
       expect(answer.json).toEqual({ DomainSummaries: [] })
     })
   )
+
+  it.scopedLive("when off, still files a signed request under the region it names", () =>
+    Effect.gen(function* () {
+      const emulator = yield* Emulator.make({ verifySignatures: false, regions: ["us-east-1", "eu-west-2"] })
+      const create = JSON.stringify({ Name: "west", ServerSideEncryptionConfiguration: { KmsKeyId: "k" } })
+      yield* signedRequest(emulator, "VoiceID.CreateDomain", create, { region: "eu-west-2", secretAccessKey: "any" })
+      const west = yield* signedRequest(emulator, "VoiceID.ListDomains", "{}", { region: "eu-west-2" })
+      const east = yield* signedRequest(emulator, "VoiceID.ListDomains", "{}")
+      expect(west.json?.DomainSummaries).toHaveLength(1)
+      expect(east.json?.DomainSummaries).toEqual([])
+    })
+  )
 })

@@ -49,9 +49,7 @@ export const oursKey = "effect-voiceid-edge"
  * @since 0.1.0
  */
 export const workers: ReadonlyArray<WorkerEntry> = [
-  // Ours plugs in here once the one-operation Worker exists under `examples/` (written with `@effect-voiceid/edge`,
-  // answering `GET /?domain=ID` with the first page's JobSummaries, reading the `WorkerEnv` bindings):
-  //   { key: oursKey, label: "effect-voiceid (edge adapter)", entry: "../../examples/<worker>.ts" },
+  { key: oursKey, label: "effect-voiceid (edge adapter)", entry: "../../examples/edge-worker/worker.ts" },
   { key: officialKey, label: "AWS SDK v3", entry: "src/edge/worker-sdk-v3.ts" },
   { key: "aws4fetch", label: "raw aws4fetch", entry: "src/edge/worker-aws4fetch.ts" }
 ]

@@ -74,7 +74,8 @@ export const makeExecute = (
   config: Resolved,
   httpClient: HttpClient.HttpClient,
   signer: RequestSigner,
-  credentials: CredentialsProvider
+  credentials: CredentialsProvider,
+  quota: Retry.RetryQuota | undefined
 ): Execute => {
   // The call's own span says everything the HTTP client's would, and the HTTP client's would list headers such as
   // `x-amz-security-token` and carry trace headers that AWS does not need.
@@ -84,7 +85,6 @@ export const makeExecute = (
   const path = config.endpoint.pathname
   const region = config.region
   const signingName = config.signingName
-  const quota = config.retryQuota === false ? undefined : Retry.makeQuota(config.retryQuota)
   // Milliseconds to add to the local clock, learnt from the service when it rejects a signature as skewed.
   let clockOffset = 0
 

@@ -167,6 +167,12 @@ export const dispatch = (
       return protocolError(id, now, failure.code, failure.status, failure.Message)
     }
     region = verified.right.region
+  } else {
+    // Unverified, a signed request still names its region.
+    const authorization = first(request.headers.authorization)
+    const scope = authorization === undefined ? undefined : SigV4.parseAuthorization(authorization)
+    if (scope !== undefined && Either.isRight(scope) && state.regions.has(scope.right.region))
+      region = scope.right.region
   }
 
   // Operation

@@ -1,0 +1,26 @@
+/**
+ * The emulator as its own process for the load phase: `node emulator-main.mjs` starts `@effect-voiceid/emulator`
+ * with `startEmulator` on a free loopback port (signatures verified, default options), prints
+ * `{"url", "pid"}` as one JSON line, and stops when its standard input closes.
+ *
+ * @since 0.1.0
+ */
+import { startEmulator } from "@effect-voiceid/emulator"
+
+const emulator = await startEmulator({ port: 0 })
+process.stdout.write(JSON.stringify({ url: emulator.url, pid: process.pid }) + "\n")
+let stopping = false
+const stop = () => {
+  if (stopping) return
+  stopping = true
+  emulator.close().then(
+    () => process.exit(0),
+    () => process.exit(1)
+  )
+}
+// Standard input closing means the parent is gone.
+process.stdin.on("end", stop)
+process.stdin.on("error", stop)
+process.stdin.resume()
+process.on("SIGTERM", stop)
+process.on("SIGINT", stop)
