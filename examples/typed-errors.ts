@@ -15,6 +15,7 @@
  * @since 0.1.0
  */
 import { type Errors, VoiceId } from "@effect-voiceid/client"
+import { VoiceIdEdge } from "@effect-voiceid/edge"
 import { VoiceIdNode } from "@effect-voiceid/node"
 import { Console, Effect, Layer } from "effect"
 import * as Example from "./shared/Example.js"
@@ -70,8 +71,9 @@ export interface Outcome {
   readonly outcome: string
 }
 
-// Nothing listens on port 1 of the loopback interface: the connection is refused at once.
-const unreachable = VoiceIdNode.layer({
+// Nothing listens on port 1 of the loopback interface: the connection is refused at once. (The edge adapter, over
+// fetch: the program stays free of Node-only code.)
+const unreachable = VoiceIdEdge.layer({
   endpoint: "http://127.0.0.1:1",
   region: "us-east-1",
   credentials: { accessKeyId: "unused", secretAccessKey: "unused" },
