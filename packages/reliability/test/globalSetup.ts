@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
+import type { TestProject } from "vitest/node"
 import { folderVariable, readAll } from "../src/Figures.js"
 import { missing, render } from "../src/Report.js"
 
@@ -11,14 +12,15 @@ const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)))
  * Creates the folder the tests record their sections in; after a full run with every section recorded, writes
  * RELIABILITY.md at the repository root.
  */
-export default function setup() {
+export default function setup(project: TestProject) {
+  const profile = project.config.env?.RELIABILITY_PROFILE
   const startedAt = new Date()
   const folder = mkdtempSync(join(tmpdir(), "voiceid-reliability-"))
   process.env[folderVariable] = folder
   return () => {
     try {
       const sections = readAll(folder)
-      if (process.env.RELIABILITY_PROFILE !== "full") return
+      if (profile !== "full") return
       const absent = missing(sections)
       if (absent.length > 0) {
         console.warn(`RELIABILITY.md not written: no figures for ${absent.join(", ")} (a test failed or was skipped).`)
