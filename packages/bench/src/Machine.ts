@@ -47,6 +47,51 @@ export const describe = (): Machine => {
 }
 
 /**
+ * The machine's load averages over 1, 5 and 15 minutes (zeros where the OS has none).
+ *
+ * @category machine
+ * @since 0.1.0
+ */
+export const loadAverage = (): readonly [number, number, number] => {
+  const [one = 0, five = 0, fifteen = 0] = Os.loadavg()
+  return [one, five, fifteen]
+}
+
+/**
+ * Samples the 1-minute load average every `everyMs` until stopped: the machine is shared, and a figure taken while
+ * others ran is worth less, so the report states the load it ran under.
+ *
+ * @category machine
+ * @since 0.1.0
+ */
+export const sampleLoad = (everyMs = 5000): { readonly stop: () => LoadDuringRun } => {
+  const start = loadAverage()
+  const samples: Array<number> = [start[0]]
+  const timer = setInterval(() => samples.push(loadAverage()[0]), everyMs)
+  timer.unref()
+  return {
+    stop: () => {
+      clearInterval(timer)
+      const end = loadAverage()
+      samples.push(end[0])
+      return { start, end, oneMinute: samples }
+    }
+  }
+}
+
+/**
+ * The load averages around a run: at its start and end (1, 5, 15 min) and the 1-minute figure sampled during it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface LoadDuringRun {
+  readonly start: readonly [number, number, number]
+  readonly end: readonly [number, number, number]
+  readonly oneMinute: ReadonlyArray<number>
+}
+
+/**
  * The packages whose versions are recorded.
  *
  * @category constants

@@ -211,9 +211,15 @@ export interface ListeningProcess<A> {
  * @category running
  * @since 0.1.0
  */
-export const startListening = <A>(file: string, args: ReadonlyArray<string> = []): Promise<ListeningProcess<A>> =>
+export const startListening = <A>(
+  file: string,
+  args: ReadonlyArray<string> = [],
+  options: { readonly nodeArgs?: ReadonlyArray<string> } = {}
+): Promise<ListeningProcess<A>> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [file, ...args], { stdio: ["pipe", "pipe", "inherit"] })
+    const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), file, ...args], {
+      stdio: ["pipe", "pipe", "inherit"]
+    })
     const lines = Readline.createInterface({ input: child.stdout! })
     child.once("error", reject)
     child.once("exit", (code) => reject(new Error(`${file} exited with ${code} before it was ready`)))

@@ -48,19 +48,24 @@ export const outgoing = (request: HttpClientRequest.HttpClientRequest): Outgoing
 }
 
 /**
- * A layer that gives the `HttpClient` below it, calling `onRequest` with each request before it is sent.
+ * A layer that gives the `HttpClient` below it, calling `onRequest` with each request before it is sent and
+ * `onDone` when its exchange ends (a response, a failure or an interruption).
  *
  * @category probes
  * @since 0.1.0
  */
 export const probe = (
-  onRequest: (request: Outgoing) => void
+  onRequest: (request: Outgoing) => void,
+  onDone?: () => void
 ): Layer.Layer<HttpClient.HttpClient, never, HttpClient.HttpClient> =>
   Layer.effect(
     HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) =>
-      HttpClient.tapRequest(client, (request) => Effect.sync(() => onRequest(outgoing(request))))
-    )
+    Effect.map(HttpClient.HttpClient, (client) => {
+      const tapped = HttpClient.tapRequest(client, (request) => Effect.sync(() => onRequest(outgoing(request))))
+      return onDone === undefined
+        ? tapped
+        : HttpClient.transformResponse(tapped, (response) => Effect.ensuring(response, Effect.sync(onDone)))
+    })
   )
 
 /**

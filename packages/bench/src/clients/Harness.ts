@@ -1,8 +1,8 @@
 /**
  * The `main` of every client process: `node <client>.mjs --endpoint URL --expect N [--domains id,id]
- * [--expect-checksum S] [--page-size P] [--sample-every ITEMS] [--gc-samples]` streams every job of the given
- * domains (concurrently when several; the standalone page server's `default` domain when none), counts them, and
- * prints one JSON line. Exit status 1 when the count or the
+ * [--expect-checksum S] [--page-size P] [--sample-every ITEMS] [--gc-samples] [--profile FILE]` streams every job
+ * of the given domains (concurrently when several; the standalone page server's `default` domain when none), counts
+ * them, and prints one JSON line; with `--profile`, a CPU profile of the measured window is written to FILE. Exit status 1 when the count or the
  * checksum is wrong, 2 on bad arguments, 3 when the client failed.
  *
  * The measured window opens after the client is constructed, just before the first request, and closes after the
@@ -85,7 +85,7 @@ const usage = (message: string): never => {
   process.stderr.write(message + "\n")
   process.stderr.write(
     "usage: node <client> --endpoint URL --expect N [--domains id,id] [--expect-checksum S] [--page-size P]" +
-      " [--sample-every ITEMS] [--gc-samples]\n"
+      " [--sample-every ITEMS] [--gc-samples] [--profile FILE]\n"
   )
   process.exit(2)
 }
@@ -108,6 +108,7 @@ export const main = async (definition: ClientDefinition): Promise<void> => {
   const pageSize = Number(argument(args, "page-size") ?? Wire.pageSize)
   const sampleEvery = Number(argument(args, "sample-every") ?? 0)
   const gcSamples = args.includes("--gc-samples")
+  const profileFile = argument(args, "profile")
   if (!Number.isInteger(expected) || expected < 0 || domains.length === 0 || !Number.isInteger(pageSize)) {
     usage("bad arguments")
   }
@@ -136,6 +137,8 @@ export const main = async (definition: ClientDefinition): Promise<void> => {
         }
 
   const client = await definition.make({ endpoint, pageSize })
+  // Imported only when asked for, so that no other run loads the inspector.
+  const profile = profileFile === undefined ? undefined : await (await import("../Profiler.js")).start(profileFile)
   const heapStart = process.memoryUsage().heapUsed
   const cpuStart = process.cpuUsage()
   const start = performance.now()
@@ -147,6 +150,7 @@ export const main = async (definition: ClientDefinition): Promise<void> => {
   }
   const wallMs = performance.now() - start
   const cpu = process.cpuUsage(cpuStart)
+  await profile?.stop()
   if (sampleEvery > 0 && samples[samples.length - 1]?.items !== count) sample()
   const result: ClientResult = {
     client: definition.name,

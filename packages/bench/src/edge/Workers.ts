@@ -67,7 +67,43 @@ export interface WorkerSize {
   readonly gzipBytes: number
   /** Items the bundle returned when asked for one page (`undefined` when not checked). */
   readonly checkedItems: number | undefined
+  /** Minified bytes in the bundle by package, largest first (esbuild's metafile). */
+  readonly packages: ReadonlyArray<BundlePart>
+  /** The largest source files in the bundle, largest first. */
+  readonly files: ReadonlyArray<BundlePart>
 }
+
+/**
+ * A share of a bundle: a package or a source file and the minified bytes it contributes.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface BundlePart {
+  readonly name: string
+  readonly bytes: number
+}
+
+/**
+ * Which package a bundled input belongs to: the npm package for `node_modules` paths (pnpm's layout included),
+ * `@effect-voiceid/<name>` for the workspace's packages, else the input's first folder.
+ *
+ * @category builders
+ * @since 0.1.0
+ */
+export const packageOf = (input: string): string => {
+  const inModules = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(input)
+  if (inModules !== null) return inModules[1]!
+  const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(input)
+  if (workspace !== null) return "@effect-voiceid/" + workspace[1]
+  return input.split("/").find((part) => part !== ".." && part !== ".") ?? input
+}
+
+const largest = (bytes: Map<string, number>, count: number): ReadonlyArray<BundlePart> =>
+  [...bytes]
+    .map(([name, size]) => ({ name, bytes: size }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, count)
 
 /**
  * Bundles one Worker, writes it into `outDir`, measures it, and (given a page server) runs it once.
@@ -81,7 +117,7 @@ export const measure = async (
   check?: { readonly endpoint: string; readonly domainId: string }
 ): Promise<WorkerSize> => {
   const outfile = Path.join(outDir, worker.key + ".mjs")
-  await esbuild.build({
+  const built = await esbuild.build({
     entryPoints: [Path.resolve(Build.packageDir, worker.entry)],
     outfile,
     bundle: true,
@@ -92,8 +128,18 @@ export const measure = async (
     conditions: ["workerd", "worker", "browser"],
     legalComments: "none",
     logLevel: "error",
-    metafile: false
+    metafile: true
   })
+  const byPackage = new Map<string, number>()
+  const byFile = new Map<string, number>()
+  for (const output of Object.values(built.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input)
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput)
+      const file = input.replace(/^.*node_modules\/(?!.*\/node_modules\/)/, "").replace(/^(\.\.\/)+/, "")
+      byFile.set(file, (byFile.get(file) ?? 0) + bytesInOutput)
+    }
+  }
   const code = await readFile(outfile)
   const gzipBytes = Zlib.gzipSync(code, { level: 9 }).length
   let checkedItems: number | undefined
@@ -111,5 +157,13 @@ export const measure = async (
       throw new Error(worker.key + " Worker answered " + response.status + ": " + (await response.text()))
     checkedItems = ((await response.json()) as ReadonlyArray<unknown>).length
   }
-  return { key: worker.key, label: worker.label, minifiedBytes: code.length, gzipBytes, checkedItems }
+  return {
+    key: worker.key,
+    label: worker.label,
+    minifiedBytes: code.length,
+    gzipBytes,
+    checkedItems,
+    packages: largest(byPackage, 12),
+    files: largest(byFile, 12)
+  }
 }
