@@ -10,6 +10,7 @@ export default defineProject(({ mode }) => {
       include: ["test/**/*.test.ts"],
       env: { RELIABILITY_PROFILE: profile },
       globalSetup: ["./test/globalSetup.ts"],
+      setupFiles: ["./test/setup.ts"],
       // The suites start servers and child processes and measure counts, never durations: generous limits only
       // keep a hung run from hanging CI.
       testTimeout: profile === "full" ? 1_800_000 : 120_000,

@@ -84,3 +84,79 @@ export const build = async (
   })
   return Object.fromEntries(Object.keys(entries).map((name) => [name, Path.join(outDir, name + ".mjs")]))
 }
+
+/**
+ * Which package a bundled input belongs to: the npm package for `node_modules` paths (pnpm's layout included),
+ * `@effect-voiceid/<name>` for the workspace's packages, else the input's first folder.
+ *
+ * @category composition
+ * @since 0.1.0
+ */
+export const packageOf = (input: string): string => {
+  const inModules = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(input)
+  if (inModules !== null) return inModules[1]!
+  const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(input)
+  if (workspace !== null) return "@effect-voiceid/" + workspace[1]
+  return input.split("/").find((part) => part !== ".." && part !== ".") ?? input
+}
+
+/**
+ * What one entry's single-file bundle is made of: per package, the number of source files and the bytes of
+ * JavaScript they put in the bundle (unminified, as the cold start's bundled column runs it).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Composition {
+  readonly files: number
+  readonly bytes: number
+  readonly packages: ReadonlyArray<{ readonly name: string; readonly files: number; readonly bytes: number }>
+}
+
+/**
+ * The composition of each entry's single-file bundle (built in memory, as `build` builds the `bundled` shape):
+ * what a process starting from that entry has to load, parse and compile.
+ *
+ * @category composition
+ * @since 0.1.0
+ */
+export const composition = async (entries: Readonly<Record<string, string>>): Promise<Record<string, Composition>> => {
+  const out: Record<string, Composition> = {}
+  for (const [name, source] of Object.entries(entries)) {
+    const built = await esbuild.build({
+      entryPoints: [Path.resolve(packageDir, source)],
+      outfile: "out.mjs",
+      write: false,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      banner: { js: requireBanner },
+      legalComments: "none",
+      logLevel: "error",
+      metafile: true
+    })
+    const byPackage = new Map<string, { files: number; bytes: number }>()
+    let files = 0
+    let bytes = 0
+    for (const output of Object.values(built.metafile.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+        if (bytesInOutput === 0) continue
+        const entry = byPackage.get(packageOf(input)) ?? { files: 0, bytes: 0 }
+        entry.files++
+        entry.bytes += bytesInOutput
+        byPackage.set(packageOf(input), entry)
+        files++
+        bytes += bytesInOutput
+      }
+    }
+    out[name] = {
+      files,
+      bytes,
+      packages: [...byPackage]
+        .map(([pkg, e]) => ({ name: pkg, files: e.files, bytes: e.bytes }))
+        .sort((a, b) => b.bytes - a.bytes)
+    }
+  }
+  return out
+}

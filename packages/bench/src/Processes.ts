@@ -97,6 +97,10 @@ export const runClient = async (
     readonly pageSize: number
     readonly sampleEvery?: number
     readonly gcSamples?: boolean
+    /** Write a CPU profile of the measured window to this file. */
+    readonly profile?: string
+    /** Options for `node` itself (e.g. `--cpu-prof` to profile the whole process). */
+    readonly nodeArgs?: ReadonlyArray<string>
     readonly timeoutMs?: number
   }
 ): Promise<ClientRun> => {
@@ -116,8 +120,9 @@ export const runClient = async (
   ]
   if (options.sampleEvery !== undefined) args.push("--sample-every", String(options.sampleEvery))
   if (options.gcSamples === true) args.push("--gc-samples")
+  if (options.profile !== undefined) args.push("--profile", options.profile)
   const finished = await runNode(file, args, {
-    nodeArgs: options.gcSamples === true ? ["--expose-gc"] : [],
+    nodeArgs: [...(options.gcSamples === true ? ["--expose-gc"] : []), ...(options.nodeArgs ?? [])],
     timeoutMs: options.timeoutMs ?? 600_000
   })
   const line = finished.stdout.trim().split("\n").pop() ?? ""

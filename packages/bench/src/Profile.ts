@@ -104,6 +104,12 @@ export const summarize = (
       idle += us
       continue
     }
+    // The inspector's own message dispatch (starting and stopping the profiler, building the profile): not the
+    // profiled program's work.
+    if (frame.functionName === "dispatch" && frame.url === "") {
+      sampled -= us
+      continue
+    }
     const where = whereOf(frame.url, frame.lineNumber)
     const name = (frame.functionName || "(anonymous)") + (where === "" ? "" : " " + where)
     frames.set(name, (frames.get(name) ?? 0) + us)

@@ -4,12 +4,14 @@
  *
  * @since 0.1.0
  */
+import type { Composition } from "./Build.js"
 import type { ClientEntry } from "./Clients.js"
 import * as Clients from "./Clients.js"
 import type { Sample } from "./clients/Harness.js"
 import * as Workers from "./edge/Workers.js"
 import * as Load from "./Load.js"
-import type { Machine } from "./Machine.js"
+import type { LoadDuringRun, Machine } from "./Machine.js"
+import type { ProfileSummary } from "./Profile.js"
 import * as Stats from "./Stats.js"
 import * as Signers from "./signing/Signers.js"
 
@@ -36,6 +38,8 @@ export interface ClientRuns {
 export interface MemoryRun {
   readonly key: string
   readonly label: string
+  /** Heap used after imports and client construction, before the first request. */
+  readonly heapStartMiB?: number | undefined
   readonly wallMs: number
   readonly peakRssMiB: number
   readonly samples: ReadonlyArray<Sample>
@@ -52,6 +56,8 @@ export interface Results {
   readonly date: string
   readonly durationS: number
   readonly machine: Machine
+  /** The machine's load averages during the run (it is shared). */
+  readonly loadAverage?: LoadDuringRun
   readonly versions: ReadonlyArray<{ readonly name: string; readonly version: string }>
   readonly clients: ReadonlyArray<ClientEntry>
   readonly pageSize: number
@@ -60,6 +66,8 @@ export interface Results {
   readonly cold?: {
     readonly runs: number
     readonly nodeEmptyMs: ReadonlyArray<number>
+    /** What some clients' single-file bundles hold: what a cold start loads, parses and compiles. */
+    readonly composition?: ReadonlyArray<Composition & { readonly key: string; readonly label: string }>
     readonly rows: ReadonlyArray<{
       readonly key: string
       readonly label: string
@@ -101,6 +109,8 @@ export interface Results {
       readonly rows: ReadonlyArray<ClientRuns>
     }>
   }
+  /** CPU profiles of the processes behind the targets. */
+  readonly profiles?: ReadonlyArray<ProfileSummary>
 }
 
 /** Numbers, ratios, ranges and dashes: cells right-aligned when a whole column is made of them. */
@@ -207,12 +217,19 @@ export const targets = (results: Results): ReadonlyArray<TargetStatus> => {
     if (row === undefined || sdk === undefined) {
       out.push({ target, verdict: "not measured yet", evidence: notInTable("our Node adapter") })
     } else {
+      // Like with like: each form against the same form of SDK v3; the target is judged as installed, what an
+      // application that does not bundle gets.
       const mine = Stats.median(row.installedMs)
       const theirs = Stats.median(sdk.installedMs)
+      const mineBundled = Stats.median(row.bundledMs)
+      const theirsBundled = Stats.median(sdk.bundledMs)
       out.push({
         target,
         verdict: mine <= theirs ? "met" : "not met",
-        evidence: `${ms(mine)} ms vs SDK v3 ${ms(theirs)} ms (as installed)`
+        evidence:
+          `as installed ${ms(mine)} ms vs SDK v3 ${ms(theirs)} ms (${Stats.times(Stats.ratio(mine, theirs))}); ` +
+          `single-file bundles ${ms(mineBundled)} ms vs ${ms(theirsBundled)} ms ` +
+          `(${Stats.times(Stats.ratio(mineBundled, theirsBundled))})`
       })
     }
   }
@@ -303,6 +320,24 @@ const pagingTable = (rows: ReadonlyArray<ClientRuns>) => {
 
 const n = (value: number) => value.toLocaleString("en-US")
 
+const loads = (values: ReadonlyArray<number>) => values.map((v) => Stats.fixed(v, 2)).join(" / ")
+
+/** The load averages of a shared machine, as rows of the machine table. */
+const loadRows = (load: LoadDuringRun | undefined): ReadonlyArray<ReadonlyArray<string>> => {
+  if (load === undefined) return []
+  const [low, high] = Stats.range(load.oneMinute)
+  return [
+    ["load average at start (1 / 5 / 15 min)", loads(load.start)],
+    [
+      "load average during the run (1 min, sampled every 5 s)",
+      `median ${Stats.fixed(Stats.median(load.oneMinute), 2)}, ${Stats.fixed(low, 2)}–${Stats.fixed(high, 2)}`
+    ],
+    ["load average at end (1 / 5 / 15 min)", loads(load.end)]
+  ]
+}
+
+const share = (value: number) => Stats.fixed(value * 100, 1) + " %"
+
 /** Which of our pieces this run measured, in the order the banner names them. */
 const oursCoverage = (results: Results) => [
   { what: "our Node adapter", measured: results.clients.some((c) => c.key === Clients.oursKeys.node) },
@@ -351,7 +386,8 @@ export const render = (results: Results): string => {
         ["cores", String(results.machine.cores)],
         ["memory", Stats.fixed(results.machine.memoryGiB, 1) + " GiB"],
         ["OS", results.machine.os],
-        ["date", results.date]
+        ["date", results.date],
+        ...loadRows(results.loadAverage)
       ]
     ),
     "",
@@ -374,8 +410,11 @@ export const render = (results: Results): string => {
       "the first request (after imports and client construction) to the last item.",
     "- Clients are alternated: each round runs every client once, the order rotated from round to round; one " +
       "warm-up round is discarded. Figures are medians; ratios are taken between medians of the same run.",
-    "- Packages are imported from `node_modules` as installed (only the benchmark's own code is bundled), except in " +
-      "the cold start's single-file column."
+    "- Every measured process is plain JavaScript built by esbuild, never run through a TypeScript loader. " +
+      "As installed: the benchmark's own code and this repository's packages (`@effect-voiceid/*`, which would ship " +
+      "as a built `dist`) are bundled into the entry; every other package (`effect`, `@effect/platform`, " +
+      "`@aws-sdk/*`, `undici`, ...) is imported from `node_modules` as installed. The cold start's single-file " +
+      "column bundles everything, for every client alike."
   )
 
   push(
@@ -411,6 +450,7 @@ export const render = (results: Results): string => {
         [
           "client",
           "peak RSS MiB",
+          "heap before the first request",
           "RSS after page 1",
           "RSS at end",
           "heap after page 1",
@@ -424,6 +464,7 @@ export const render = (results: Results): string => {
           return [
             row.label,
             mib(row.peakRssMiB),
+            mib(row.heapStartMiB ?? Number.NaN),
             mib(first?.rssMiB ?? Number.NaN),
             mib(last?.rssMiB ?? Number.NaN),
             mib(first?.heapUsedMiB ?? Number.NaN),
@@ -479,6 +520,28 @@ export const render = (results: Results): string => {
         ]
       )
     )
+    if (c.composition !== undefined && c.composition.length > 0) {
+      const kib = (bytes: number) => Stats.fixed(bytes / 1024, 0)
+      const names = [...new Set(c.composition.flatMap((row) => row.packages.slice(0, 6).map((p) => p.name)))]
+      push(
+        "What a cold start loads: the source files and KiB of JavaScript in each client's single-file bundle " +
+          "(esbuild's metafile; as installed, the same code is read from that many files in `node_modules`), by " +
+          "package:",
+        "",
+        table(
+          ["client", "files", "KiB", ...names.map((name) => name + " KiB (files)")],
+          c.composition.map((row) => [
+            row.label,
+            Stats.fixed(row.files),
+            kib(row.bytes),
+            ...names.map((name) => {
+              const p = row.packages.find((q) => q.name === name)
+              return p === undefined ? "–" : `${kib(p.bytes)} (${p.files})`
+            })
+          ])
+        )
+      )
+    }
   }
 
   if (results.signing !== undefined) {
@@ -527,6 +590,26 @@ export const render = (results: Results): string => {
         ])
       )
     )
+    const ours = results.edge.rows.find((r) => r.key === Workers.oursKey)
+    if (ours !== undefined && ours.packages.length > 0) {
+      const total = ours.packages.reduce((sum, p) => sum + p.bytes, 0)
+      push(
+        `What ${ours.label}'s bundle is made of (minified bytes each input contributes, from esbuild's metafile; ` +
+          "gzip compresses the whole, so shares are of the minified size):",
+        "",
+        table(
+          ["package", "minified bytes", "share"],
+          ours.packages.map((p) => [p.name, Stats.fixed(p.bytes), share(p.bytes / total)])
+        ),
+        "",
+        "Largest source files in it:",
+        "",
+        table(
+          ["file", "minified bytes", "share"],
+          ours.files.map((f) => [f.name, Stats.fixed(f.bytes), share(f.bytes / total)])
+        )
+      )
+    }
   }
 
   if (results.load !== undefined) {
@@ -630,6 +713,34 @@ export const render = (results: Results): string => {
         })
       )
     )
+  }
+
+  if (results.profiles !== undefined && results.profiles.length > 0) {
+    push(
+      "## 8. Profiles: where the time goes",
+      "",
+      "CPU profiles (V8 sampling profiler, 200 µs) taken in the same run, of the process behind each target: a " +
+        "client's measured window only (after imports and construction), the emulator after start-up under the " +
+        "8-connection load. Self time; shares are of the busy (non-idle) samples; the profiler's own overhead " +
+        "inflates small frames a little. A shared machine's other work shows up as idle or as longer samples."
+    )
+    for (const p of results.profiles) {
+      push(
+        `### ${p.title}`,
+        "",
+        `Target: ${p.target}. Sampled ${ms(p.sampledMs)} ms, of which idle ${ms(p.idleMs)} ms.`,
+        "",
+        table(
+          ["frame (self time)", "ms", "share"],
+          p.frames.map((f) => [f.name, ms(f.selfMs), share(f.share)])
+        ),
+        "",
+        table(
+          ["package", "ms", "share"],
+          p.packages.map((f) => [f.name, ms(f.selfMs), share(f.share)])
+        )
+      )
+    }
   }
 
   push(

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { mkdir, writeFile } from "node:fs/promises"
+import { mkdir, rm, writeFile } from "node:fs/promises"
 import * as Path from "node:path"
 import * as Build from "./Build.js"
 import type { ClientEntry } from "./Clients.js"
@@ -13,6 +13,7 @@ import * as Load from "./Load.js"
 import * as Machine from "./Machine.js"
 import type { DomainSpec } from "./PageServer.js"
 import * as Processes from "./Processes.js"
+import * as Profile from "./Profile.js"
 import * as Report from "./Report.js"
 import * as Stats from "./Stats.js"
 import { signers } from "./signing/Signers.js"
@@ -24,7 +25,7 @@ import * as Wire from "./Wire.js"
  * @category models
  * @since 0.1.0
  */
-export const phases = ["edge", "signing", "cold", "paging", "scaling", "memory", "load"] as const
+export const phases = ["edge", "signing", "cold", "paging", "scaling", "memory", "load", "profile"] as const
 
 /**
  * A phase.
@@ -82,7 +83,8 @@ export const defaults: Options = {
   coldRuns: 7,
   scalingSizes: [1_000, 10_000, 100_000, 1_000_000],
   scalingStreams: [1, 4, 16],
-  scalingRuns: 3,
+  // Two rounds: the scaling tables are supplementary, and the full run has to fit in ten minutes on two cores.
+  scalingRuns: 2,
   signingMs: 500,
   signingRuns: 5,
   loadSeconds: 5,
@@ -130,7 +132,7 @@ export const quick: Partial<Options> = {
 export const usage = `usage: pnpm bench [--quick] [--jobs N] [--memory-jobs N] [--page-size P] [--runs R] [--warmup W]
   [--cold-runs R] [--scaling-sizes 1000,10000,...] [--scaling-streams 1,4,16] [--scaling-runs R]
   [--signing-ms MS] [--signing-runs R] [--load-seconds S] [--load-connections 1,8,64] [--soak-seconds S]
-  [--soak-all] [--load-url URL --load-domain ID] [--phases edge,signing,cold,paging,scaling,memory,load]
+  [--soak-all] [--load-url URL --load-domain ID] [--phases edge,signing,cold,paging,scaling,memory,load,profile]
   [--only key,key] [--out FILE]`
 
 /**
@@ -235,7 +237,7 @@ const domainSpecs = (options: Options): ReadonlyArray<DomainSpec> => {
   const specs = new Map<string, number>()
   const wants = (phase: Phase) => options.phases.includes(phase)
   specs.set("cold", options.pageSize)
-  if (wants("paging") || wants("scaling")) specs.set("size-" + options.jobs, options.jobs)
+  if (wants("paging") || wants("scaling") || wants("profile")) specs.set("size-" + options.jobs, options.jobs)
   if (wants("memory")) specs.set("size-" + options.memoryJobs, options.memoryJobs)
   if (wants("scaling")) {
     for (const size of options.scalingSizes) specs.set("size-" + size, size)
@@ -264,6 +266,7 @@ export const run = async (
   log: (line: string) => void = (line) => process.stderr.write(line + "\n")
 ): Promise<Report.Results> => {
   const started = performance.now()
+  const loadSampler = Machine.sampleLoad()
   const clients: ReadonlyArray<ClientEntry> =
     options.only.length === 0 ? Clients.clients : Clients.clients.filter((c) => options.only.includes(c.key))
   const wants = (phase: Phase) => options.phases.includes(phase)
@@ -329,6 +332,7 @@ export const run = async (
     })
   }
 
+  const profiles: Array<Profile.ProfileSummary> = []
   const results: {
     -readonly [K in keyof Report.Results]: Report.Results[K]
   } = {
@@ -406,9 +410,19 @@ export const run = async (
           }
         }
       }
+      const composed = await Build.composition(
+        Object.fromEntries(
+          clients
+            .filter((c) => c.role === "ours" || c.key === Clients.officialKey || c.key === Clients.floorKey)
+            .map((c) => [c.key, c.entry])
+        )
+      )
       results.cold = {
         runs: options.coldRuns,
         nodeEmptyMs,
+        composition: clients
+          .filter((c) => composed[c.key] !== undefined)
+          .map((c) => ({ key: c.key, label: c.label, ...composed[c.key]! })),
         rows: clients.map((c) => ({
           key: c.key,
           label: c.label,
@@ -446,6 +460,7 @@ export const run = async (
         rows.push({
           key: client.key,
           label: client.label,
+          heapStartMiB: result.heapStartMiB,
           wallMs: result.wallMs,
           peakRssMiB: result.peakRssMiB,
           samples: result.samples
@@ -498,6 +513,47 @@ export const run = async (
       }
       results.scaling = { runs: options.scalingRuns, sizes, jobs: options.jobs, streams }
     }
+
+    if (wants("profile")) {
+      const profiled = clients.filter((c) => c.key === Clients.oursKeys.node || c.key === Clients.officialKey)
+      for (const client of profiled) {
+        log(`profile: ${client.label}, ${options.jobs.toLocaleString("en-US")} jobs`)
+        const dir = Path.join(options.workDir, "profiles", client.key)
+        await rm(dir, { recursive: true, force: true })
+        await mkdir(dir, { recursive: true })
+        await Processes.runClient(clientFile(client), {
+          endpoint: server.url,
+          domains: [server.domain("size-" + options.jobs)],
+          pageSize: options.pageSize,
+          profile: Path.join(dir, "client.cpuprofile")
+        })
+        profiles.push(
+          await Profile.summarizeDir(dir, {
+            title: `${client.label}: streaming ${options.jobs.toLocaleString("en-US")} jobs (measured window only)`,
+            target: client.role === "ours" ? "paging" : "paging (reference)"
+          })
+        )
+      }
+      const ours = clients.find((c) => c.key === Clients.oursKeys.node)
+      if (ours !== undefined) {
+        log(`profile: ${ours.label}, cold start`)
+        const dir = Path.join(options.workDir, "profiles", ours.key + "-cold")
+        await rm(dir, { recursive: true, force: true })
+        await mkdir(dir, { recursive: true })
+        await Processes.runClient(clientFile(ours), {
+          endpoint: server.url,
+          domains: [server.domain("cold")],
+          pageSize: options.pageSize,
+          nodeArgs: ["--cpu-prof", "--cpu-prof-interval", "200", "--cpu-prof-dir", dir]
+        })
+        profiles.push(
+          await Profile.summarizeDir(dir, {
+            title: `${ours.label}: cold start as installed (whole process: imports, construction, one page)`,
+            target: "cold start"
+          })
+        )
+      }
+    }
   } finally {
     await server.close()
   }
@@ -534,6 +590,35 @@ export const run = async (
     results.load = { targets: loaded }
   }
 
+  if (wants("profile") && options.loadUrl === undefined) {
+    log(`profile: emulator, 8 connections, ${options.loadSeconds} s`)
+    const dir = Path.join(options.workDir, "profiles", Load.emulatorKey)
+    await rm(dir, { recursive: true, force: true })
+    await mkdir(dir, { recursive: true })
+    const emulator = await Processes.startListening<{ readonly url: string }>(installed["emulator-main"]!, [
+      "--profile",
+      Path.join(dir, "emulator.cpuprofile")
+    ])
+    try {
+      const domainId = await Load.seedEmulator(emulator.ready.url, Load.emulatorJobs)
+      await Load.drive(
+        { url: emulator.ready.url, domainId, pid: emulator.pid, close: emulator.close },
+        8,
+        options.loadSeconds
+      )
+    } finally {
+      await emulator.close()
+    }
+    profiles.push(
+      await Profile.summarizeDir(dir, {
+        title: `emulator: ListSpeakerEnrollmentJobs at 8 connections for ${options.loadSeconds} s (after start-up)`,
+        target: "emulator"
+      })
+    )
+  }
+  if (profiles.length > 0) results.profiles = profiles
+
+  results.loadAverage = loadSampler.stop()
   results.durationS = (performance.now() - started) / 1000
   await mkdir(Path.dirname(options.out), { recursive: true })
   await writeFile(options.out, Report.render(results))

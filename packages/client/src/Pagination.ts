@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import {
+  Codec,
   Pagination as Core,
   type operations,
   type PaginatedOperationName,
@@ -130,6 +131,12 @@ export const pagesWith = <O extends PaginatedOperation>(
   Stream.suspend(() => {
     const paginator = operation.paginator
     const pageOptions: PageOptions = options ?? {}
+    // The input as given: the pagination core replaces its NextToken and limit, and would silently drop or coerce
+    // values of the wrong type that an untyped caller put there.
+    if (pageOptions.validate !== false) {
+      const checked = Codec.validateInput(operation, input)
+      if (Either.isLeft(checked)) return Stream.fail(checked.left)
+    }
     const started = Core.start(operation.name, paginator, input as Readonly<Record<string, unknown>>, pageOptions)
     if (Either.isLeft(started)) return Stream.fail(started.left)
     const first = started.right

@@ -40,6 +40,11 @@ export interface SigningContext {
  * @since 0.1.0
  */
 export interface RequestSigner {
+  /**
+   * The headers that authenticate `request` for `context` (`authorization`, `x-amz-date`, and
+   * `x-amz-security-token` when the credentials carry a session token); the request is not changed. Fails with a
+   * {@link SigningError} when the crypto implementation does.
+   */
   readonly sign: (request: SigV4.Request, context: SigningContext) => Effect.Effect<SigV4.SignedHeaders, SigningError>
 }
 

@@ -221,6 +221,24 @@ describe("pagination streams", () => {
     })
   })
 
+  it.effect("the input is validated as given: a NextToken or limit of the wrong type is not dropped or coerced", () => {
+    const { sent, layer } = testLayer(jobServer(5))
+    return Effect.gen(function* () {
+      const voiceId = yield* VoiceId
+      for (const [input, options, path] of [
+        [{ DomainId, NextToken: 42 }, {}, "NextToken"],
+        [{ DomainId, MaxResults: "5" }, { maxItems: 3 }, "MaxResults"],
+        [{ DomainId, MaxResults: 0 }, { pageSize: 5 }, "MaxResults"]
+      ] as const) {
+        const error = yield* Effect.flip(
+          Stream.runCollect(voiceId.listSpeakerEnrollmentJobsStream(input as never, options))
+        )
+        expect(error._tag === "RequestValidationError" && error.issues.map((i) => i.path)).toEqual([path])
+      }
+      expect(sent).toHaveLength(0)
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("a damaged starting token is a PaginationError before any request", () => {
     const { sent, layer } = testLayer(jobServer(5))
     return Effect.gen(function* () {

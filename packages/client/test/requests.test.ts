@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { type OperationName, operations } from "@effect-voiceid/protocol"
+import { CreateWatchlist, type OperationName, operations } from "@effect-voiceid/protocol"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Operations from "../src/Operations.js"
@@ -95,6 +95,23 @@ describe("request bytes", () => {
       expect(sent).toHaveLength(0)
     }).pipe(Effect.provide(layer))
   })
+
+  it.effect(
+    "an input that is not an object (from an untyped caller) is a RequestValidationError, never a defect",
+    () => {
+      const { sent, layer } = testLayer(() => ok({}))
+      return Effect.gen(function* () {
+        const voiceId = yield* VoiceId
+        for (const input of [null, "x", 5, []]) {
+          // CreateWatchlist fills an idempotency token into its input: it must not read a member of `null`.
+          const error = yield* Effect.flip(voiceId.client.execute(CreateWatchlist, input as never))
+          expect(error).toMatchObject({ _tag: "RequestValidationError", operation: "CreateWatchlist" })
+          expect(error._tag === "RequestValidationError" && error.issues.map((i) => i.path)).toEqual([""])
+        }
+        expect(sent).toHaveLength(0)
+      }).pipe(Effect.provide(layer))
+    }
+  )
 
   it.effect("validation can be turned off per call", () => {
     const { sent, layer } = testLayer(() => ok({}))

@@ -52,6 +52,9 @@ import {
   toSnapshot
 } from "./State.js"
 
+// What `seedJobs` resolves to, exported so that callers can name it.
+export type { SeedResult } from "./internal/control.js"
+
 // ---------------------------------------------------------------------------------------------------------------
 // Options
 // ---------------------------------------------------------------------------------------------------------------
@@ -136,7 +139,7 @@ export interface EmulatorService {
   /** The first accepted key pair. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: Redacted.Redacted<string> }
   readonly dataDir: string
-  /** Forgets every resource, restarts the clock and the fault counters. */
+  /** Forgets every resource, restarts the clock and the fault statistics (the fault configuration stays). */
   readonly reset: Effect.Effect<void, EmulatorError>
   /** Adds jobs with a status mix to a domain (a new one unless `domainId` is given). */
   readonly seedJobs: (request: Control.SeedRequest) => Effect.Effect<Control.SeedResult, EmulatorError>
@@ -539,12 +542,36 @@ export interface RunningEmulator {
   readonly dataDir: string
   /** Stops the server (open connections are closed), saves the state, removes a temporary data folder. */
   readonly close: () => Promise<void>
+  /**
+   * Forgets every resource and restarts the clock and the fault statistics; the fault configuration stays.
+   * Rejects with an {@link EmulatorError} (`Persist`) when the state file cannot be saved.
+   */
   readonly reset: () => Promise<void>
+  /**
+   * Adds jobs with a status mix to a domain (a new one unless `domainId` is given) and resolves to what was seeded.
+   * Rejects with an {@link EmulatorError}: `Control` when the region is not served or the domain does not exist,
+   * `Persist` when the state file cannot be saved.
+   */
   readonly seedJobs: (request: Control.SeedRequest) => Promise<Control.SeedResult>
+  /**
+   * Replaces the fault configuration and restarts its request counters. Rejects with an {@link EmulatorError}
+   * (`Control`) when the configuration is invalid or names an unknown operation.
+   */
   readonly setFaults: (config: FaultConfig) => Promise<void>
+  /** What was injected so far, per operation name (a copy). */
   readonly faultStats: () => Readonly<Record<string, OperationStats>>
+  /**
+   * Moves the emulator clock forward; jobs catch up at once. Rejects with an {@link EmulatorError} (`Persist`) when
+   * the state file cannot be saved.
+   */
   readonly advanceClock: (duration: Duration.DurationInput) => Promise<void>
+  /** Emulator time: the machine's clock (the start time with `freezeClock`) plus every advance. */
   readonly now: () => Date
+  /**
+   * Registers a session for `EvaluateSession` (in the default region unless `region` is given) and resolves to its
+   * id and name. Rejects with an {@link EmulatorError}: `Control` when the region, domain, watchlist or an audio
+   * file does not exist, `Persist` when the state file cannot be saved.
+   */
   readonly registerSession: (
     spec: SessionSpec & { readonly region?: string | undefined }
   ) => Promise<{ readonly SessionId: string; readonly SessionName: string }>

@@ -225,6 +225,10 @@ export class FaultInjector {
     return Object.fromEntries([...this.statistics].map(([op, s]) => [op, { ...s }]))
   }
 
+  /**
+   * Forgets the statistics {@link FaultInjector.stats} returns. The configuration and the request counters that
+   * decide the faults stay ({@link FaultInjector.set} restarts those).
+   */
   resetStats(): void {
     this.statistics.clear()
   }

@@ -16,6 +16,11 @@ import { EmulatorClock } from "./internal/clock.js"
 import { IdGenerator } from "./internal/ids.js"
 import { type Keyed, OrderedIndex } from "./internal/ordered.js"
 
+// The types the records and the state are made of, so that users can name them.
+export type { EmulatorClock } from "./internal/clock.js"
+export type { IdGenerator } from "./internal/ids.js"
+export { type Keyed, OrderedIndex } from "./internal/ordered.js"
+
 // ---------------------------------------------------------------------------------------------------------------
 // Configuration
 // ---------------------------------------------------------------------------------------------------------------
@@ -218,6 +223,7 @@ export class JobTable {
   readonly byStatus = new Map<JobStatus, OrderedIndex<JobRecord>>(jobStatuses.map((s) => [s, new OrderedIndex()]))
   readonly byClientToken = new Map<string, JobRecord>()
 
+  /** Adds a job to every index (by id, in list order, under its status, by client token). */
   add(job: JobRecord): void {
     this.byId.set(job.id, job)
     this.all.insert(job)
@@ -225,6 +231,7 @@ export class JobTable {
     if (job.clientToken !== undefined) this.byClientToken.set(job.clientToken, job)
   }
 
+  /** Adds many jobs at once, as {@link JobTable.add} does for one (seeding): one sort per index. */
   addMany(jobs: ReadonlyArray<JobRecord>): void {
     for (const job of jobs) {
       this.byId.set(job.id, job)
@@ -326,12 +333,14 @@ export class RegionState {
 
   constructor(readonly region: string) {}
 
+  /** Adds a domain to the region's indexes (by id, in list order, by client token). */
   addDomain(domain: DomainRecord): void {
     this.domains.set(domain.id, domain)
     this.domainIndex.insert(domain)
     if (domain.clientToken !== undefined) this.domainTokens.set(domain.clientToken, domain)
   }
 
+  /** Removes a domain from the region's indexes. */
   removeDomain(domain: DomainRecord): void {
     this.domains.delete(domain.id)
     this.domainIndex.remove(domain)
@@ -470,6 +479,7 @@ export class EmulatorState {
     this.version++
   }
 
+  /** The state of a region, or `undefined` when the emulator does not serve it. */
   region(name: string): RegionState | undefined {
     return this.regions.get(name)
   }

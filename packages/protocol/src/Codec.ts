@@ -59,7 +59,14 @@ export interface OperationDescription {
   readonly errors: ReadonlyArray<ErrorClass>
 }
 
-type Described<Op extends OperationName | OperationDescription> = Op extends OperationName
+/**
+ * The description of operation `Op`: the operation table's entry when `Op` is an operation name, else `Op` itself.
+ * {@link Input}, {@link Output} and {@link OperationError} read their schemas from it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Described<Op extends OperationName | OperationDescription> = Op extends OperationName
   ? (typeof operations)[Op]
   : Op
 

@@ -105,7 +105,12 @@ export interface Request {
  * @since 0.1.0
  */
 export interface SigningKeyCache {
+  /**
+   * The signing key cached for this day (`YYYYMMDD`), region and service, or `undefined` when there is none or it
+   * was derived from another secret. Never throws.
+   */
   readonly get: (secretAccessKey: string, date8: string, region: string, service: string) => Uint8Array | undefined
+  /** Stores the signing key derived from this secret for this day (`YYYYMMDD`), region and service. */
   readonly set: (secretAccessKey: string, date8: string, region: string, service: string, key: Uint8Array) => void
 }
 

@@ -80,6 +80,30 @@ export const record = (section: Section): void => {
 }
 
 /**
+ * Marks this run as failed (a test failed): the report is then not written.
+ *
+ * @category recording
+ * @since 0.1.0
+ */
+export const markFailed = (test: string): void => {
+  const folder = process.env[folderVariable]
+  if (folder === undefined || folder === "") return
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(join(folder, `failed-${Date.now()}-${Math.random().toString(36).slice(2)}.txt`), test)
+}
+
+/**
+ * The tests that marked the run in `folder` as failed.
+ *
+ * @category recording
+ * @since 0.1.0
+ */
+export const failures = (folder: string): ReadonlyArray<string> =>
+  readdirSync(folder)
+    .filter((name) => name.startsWith("failed-"))
+    .map((name) => readFileSync(join(folder, name), "utf8"))
+
+/**
  * Every section recorded in `folder`, in report order.
  *
  * @category recording

@@ -10,6 +10,7 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 
 /**
@@ -49,14 +50,14 @@ export const outgoing = (request: HttpClientRequest.HttpClientRequest): Outgoing
 
 /**
  * A layer that gives the `HttpClient` below it, calling `onRequest` with each request before it is sent and
- * `onDone` when its exchange ends (a response, a failure or an interruption).
+ * `onDone` with the outcome when its exchange ends (a response, a failure or an interruption).
  *
  * @category probes
  * @since 0.1.0
  */
 export const probe = (
   onRequest: (request: Outgoing) => void,
-  onDone?: () => void
+  onDone?: (exit: Exit.Exit<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>) => void
 ): Layer.Layer<HttpClient.HttpClient, never, HttpClient.HttpClient> =>
   Layer.effect(
     HttpClient.HttpClient,
@@ -64,7 +65,9 @@ export const probe = (
       const tapped = HttpClient.tapRequest(client, (request) => Effect.sync(() => onRequest(outgoing(request))))
       return onDone === undefined
         ? tapped
-        : HttpClient.transformResponse(tapped, (response) => Effect.ensuring(response, Effect.sync(onDone)))
+        : HttpClient.transformResponse(tapped, (response) =>
+            Effect.onExit(response, (exit) => Effect.sync(() => onDone(exit)))
+          )
     })
   )
 

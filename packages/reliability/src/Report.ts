@@ -64,7 +64,8 @@ export const totalsOf = (sections: ReadonlyArray<Section>): Totals => {
   for (const section of sections) {
     const totals = section.totals ?? {}
     for (const key of numeric) sums[key]! += totals[key] ?? 0
-    for (const [kind, n] of Object.entries(totals.faultsByKind ?? {})) faultsByKind[kind] = (faultsByKind[kind] ?? 0) + n
+    for (const [kind, n] of Object.entries(totals.faultsByKind ?? {}))
+      faultsByKind[kind] = (faultsByKind[kind] ?? 0) + n
     for (const [kind, n] of Object.entries(totals.badInputsByClass ?? {})) {
       badInputsByClass[kind] = (badInputsByClass[kind] ?? 0) + n
     }

@@ -103,7 +103,7 @@ const drive = <A, E>(
 ) =>
   Effect.gen(function* () {
     const started = yield* Clock.currentTimeMillis
-    for (;;) {
+    for (let step = 0; step < 1_000; step++) {
       yield* until(
         Effect.zipWith(Fiber.poll(fiber), TestClock.sleeps(), (done, sleeps) =>
           Option.isSome(done)
@@ -117,8 +117,9 @@ const drive = <A, E>(
       const sleeps = yield* TestClock.sleeps()
       const done = yield* Fiber.poll(fiber)
       if (Option.isSome(done)) return { exit: done.value, elapsed: (yield* Clock.currentTimeMillis) - started }
-      yield* TestClock.setTime(Chunk.reduce(sleeps, Number.POSITIVE_INFINITY, Math.min))
+      yield* TestClock.setTime(Chunk.reduce(sleeps, Number.POSITIVE_INFINITY, (a, b) => Math.min(a, b)))
     }
+    return yield* Effect.dieMessage("the call neither ended nor stalled in 1,000 steps")
   })
 
 const failureOf = <A, E>(exit: Exit.Exit<A, E>): E | undefined =>
@@ -163,7 +164,8 @@ describe("a dead endpoint", () => {
   it.scoped("accepts and never answers: TimeoutError per attempt, retried, then final; every connection closed", () =>
     Effect.gen(function* () {
       const baseline = sockets()
-      const server = yield* silentServer
+      const serverScope = yield* Scope.make()
+      const server = yield* Scope.extend(silentServer, serverScope)
       const traffic: Traffic = { requests: 0, done: 0 }
       const scope = yield* Scope.make()
       const voiceId = yield* clientIn(scope, server.port, traffic, {
@@ -184,17 +186,27 @@ describe("a dead endpoint", () => {
       expect(elapsed).toBeGreaterThanOrEqual(3_000)
       expect(elapsed).toBeLessThan(3_300)
       // Each timed-out attempt aborted its request: the client closed every connection, before its pool closed.
-      yield* until(Effect.sync(() => server.open.size === 0), "the client to close its connections", 10_000)
+      yield* until(
+        Effect.sync(() => server.open.size === 0),
+        "the client to close its connections",
+        10_000
+      )
       yield* Scope.close(scope, Exit.void)
-      yield* Effect.sync(() => server)
-      note("silent server: error, attempts, test-clock ms (attempt timeout 1,000)", `TimeoutError (attempt), 3, ${elapsed}`, 3)
-      void baseline
+      yield* Scope.close(serverScope, Exit.void)
+      yield* released(baseline)
+      note(
+        "silent server: error, attempts, test-clock ms (attempt timeout 1,000)",
+        `TimeoutError (attempt), 3, ${elapsed}`,
+        3
+      )
     })
   )
 
   it.scoped("accepts and never answers: the call timeout ends the call at its time, whatever attempts are left", () =>
     Effect.gen(function* () {
-      const server = yield* silentServer
+      const baseline = sockets()
+      const serverScope = yield* Scope.make()
+      const server = yield* Scope.extend(silentServer, serverScope)
       const traffic: Traffic = { requests: 0, done: 0 }
       const scope = yield* Scope.make()
       const voiceId = yield* clientIn(scope, server.port, traffic, {
@@ -210,9 +222,19 @@ describe("a dead endpoint", () => {
       expect(failureOf(exit)).toMatchObject({ _tag: "TimeoutError", scope: "call", timeoutMillis: 3000 })
       expect(elapsed).toBe(3_000)
       expect(traffic.requests).toBe(2)
-      yield* until(Effect.sync(() => server.open.size === 0), "the client to close its connections", 10_000)
+      yield* until(
+        Effect.sync(() => server.open.size === 0),
+        "the client to close its connections",
+        10_000
+      )
       yield* Scope.close(scope, Exit.void)
-      note("silent server: error, attempts, test-clock ms (call timeout 3,000)", `TimeoutError (call), 2, ${elapsed}`, 2)
+      yield* Scope.close(serverScope, Exit.void)
+      yield* released(baseline)
+      note(
+        "silent server: error, attempts, test-clock ms (call timeout 3,000)",
+        `TimeoutError (call), 2, ${elapsed}`,
+        2
+      )
     })
   )
 
@@ -227,10 +249,17 @@ describe("a dead endpoint", () => {
       const fibers = yield* Effect.forEach(Array.from({ length: 5 }), () =>
         Effect.fork(voiceId.describeDomain({ DomainId }))
       )
-      yield* until(Effect.sync(() => server.receiving() === 5), "five requests to arrive")
+      yield* until(
+        Effect.sync(() => server.receiving() === 5),
+        "five requests to arrive"
+      )
       expect(server.open.size).toBe(5)
       yield* Fiber.interruptAll(fibers)
-      yield* until(Effect.sync(() => server.open.size === 0), "the client to close its connections", 10_000)
+      yield* until(
+        Effect.sync(() => server.open.size === 0),
+        "the client to close its connections",
+        10_000
+      )
       yield* Scope.close(scope, Exit.void)
       yield* Scope.close(serverScope, Exit.void)
       yield* released(baseline)

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { TestProject } from "vitest/node"
-import { folderVariable, readAll } from "../src/Figures.js"
+import { failures, folderVariable, readAll } from "../src/Figures.js"
 import { missing, render } from "../src/Report.js"
 
 const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)))
@@ -15,12 +15,19 @@ const root = resolve(fileURLToPath(new URL("../../..", import.meta.url)))
 export default function setup(project: TestProject) {
   const profile = project.config.env?.RELIABILITY_PROFILE
   const startedAt = new Date()
-  const folder = mkdtempSync(join(tmpdir(), "voiceid-reliability-"))
+  // A folder given in the environment is used and kept (to look at the figures of a quick run).
+  const given = process.env[folderVariable]
+  const folder = given !== undefined && given !== "" ? given : mkdtempSync(join(tmpdir(), "voiceid-reliability-"))
   process.env[folderVariable] = folder
   return () => {
     try {
       const sections = readAll(folder)
       if (profile !== "full") return
+      const failed = failures(folder)
+      if (failed.length > 0) {
+        console.warn(`RELIABILITY.md not written: ${failed.length} test(s) failed (${failed.join("; ")}).`)
+        return
+      }
       const absent = missing(sections)
       if (absent.length > 0) {
         console.warn(`RELIABILITY.md not written: no figures for ${absent.join(", ")} (a test failed or was skipped).`)
@@ -35,7 +42,7 @@ export default function setup(project: TestProject) {
       writeFileSync(join(root, "RELIABILITY.md"), report)
       console.log(`RELIABILITY.md written (${sections.length} sections).`)
     } finally {
-      rmSync(folder, { recursive: true, force: true })
+      if (folder !== given) rmSync(folder, { recursive: true, force: true })
     }
   }
 }

@@ -60,7 +60,9 @@ describe("soak: concurrent streams against an emulator that throttles, fails, dr
         const http = probe((request) => {
           requests++
           highestAttempt = Math.max(highestAttempt, request.attempt)
-          if (!(request.attempt >= 1 && request.attempt <= request.maxAttempts && request.maxAttempts === MAX_ATTEMPTS)) {
+          if (
+            !(request.attempt >= 1 && request.attempt <= request.maxAttempts && request.maxAttempts === MAX_ATTEMPTS)
+          ) {
             badAttemptHeaders++
           }
           sample()
@@ -169,7 +171,10 @@ describe("soak: concurrent streams against an emulator that throttles, fails, dr
             ["jobs delivered", count(delivered)],
             ["lost", lost],
             ["duplicates", duplicates],
-            ["attempts per call (max allowed / max seen)", `${MAX_ATTEMPTS} / ${Math.max(...results.map((r) => r.maxAttempts))}`],
+            [
+              "attempts per call (max allowed / max seen)",
+              `${MAX_ATTEMPTS} / ${Math.max(...results.map((r) => r.maxAttempts))}`
+            ],
             ["attempt headers outside the policy", badAttemptHeaders],
             ["retry quota (capacity / minimum / maximum seen)", `${capacity} / ${quotaMin} / ${quotaMax}`]
           ],

@@ -18,8 +18,7 @@ import { sizes } from "../src/Profile.js"
 import { until } from "../src/Waiting.js"
 
 // The standard schedule's bound on the wait before retry n (from 0) after throttling: [0, min(20 s, 500 ms × 2ⁿ)).
-const bound = (n: number) =>
-  Math.min(Retry.defaults.maxDelayMillis, Retry.defaults.throttlingBaseDelayMillis * 2 ** n)
+const bound = (n: number) => Math.min(Retry.defaults.maxDelayMillis, Retry.defaults.throttlingBaseDelayMillis * 2 ** n)
 
 describe("total throttling", () => {
   it.scoped(
@@ -55,8 +54,10 @@ describe("total throttling", () => {
           for (;;) {
             // Wait (in real time) until the call ends or sleeps before its next attempt.
             yield* until(
-              Effect.zipWith(Fiber.poll(fiber), TestClock.sleeps(), (done, sleeps) =>
-                Option.isSome(done) || Chunk.isNonEmpty(sleeps)
+              Effect.zipWith(
+                Fiber.poll(fiber),
+                TestClock.sleeps(),
+                (done, sleeps) => Option.isSome(done) || Chunk.isNonEmpty(sleeps)
               ),
               "the call to end or to wait for a retry"
             )

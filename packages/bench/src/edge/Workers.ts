@@ -84,21 +84,6 @@ export interface BundlePart {
   readonly bytes: number
 }
 
-/**
- * Which package a bundled input belongs to: the npm package for `node_modules` paths (pnpm's layout included),
- * `@effect-voiceid/<name>` for the workspace's packages, else the input's first folder.
- *
- * @category builders
- * @since 0.1.0
- */
-export const packageOf = (input: string): string => {
-  const inModules = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(input)
-  if (inModules !== null) return inModules[1]!
-  const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(input)
-  if (workspace !== null) return "@effect-voiceid/" + workspace[1]
-  return input.split("/").find((part) => part !== ".." && part !== ".") ?? input
-}
-
 const largest = (bytes: Map<string, number>, count: number): ReadonlyArray<BundlePart> =>
   [...bytes]
     .map(([name, size]) => ({ name, bytes: size }))
@@ -134,7 +119,7 @@ export const measure = async (
   const byFile = new Map<string, number>()
   for (const output of Object.values(built.metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const name = packageOf(input)
+      const name = Build.packageOf(input)
       byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput)
       const file = input.replace(/^.*node_modules\/(?!.*\/node_modules\/)/, "").replace(/^(\.\.\/)+/, "")
       byFile.set(file, (byFile.get(file) ?? 0) + bytesInOutput)

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { createHmac, hash } from "node:crypto"
+import { nodeCrypto as nodeAdapterCrypto } from "@effect-voiceid/node/NodeSigner"
 import { SigV4 } from "@effect-voiceid/protocol"
 import { Hash } from "@smithy/hash-node"
 import { HttpRequest } from "@smithy/protocol-http"
@@ -138,12 +139,17 @@ export const signers: ReadonlyArray<Signer> = [
   {
     key: oursKey,
     label: "effect-voiceid SigV4.sign over node:crypto",
-    what: "`@effect-voiceid/protocol` `SigV4.sign` (sync) with a node:crypto `Sha256Hmac` and a signing-key cache",
+    what:
+      "`@effect-voiceid/protocol` `SigV4.sign` (sync) over the Node adapter's `NodeSigner.nodeCrypto`, with a " +
+      "signing-key cache: what `VoiceIdNode` signs with",
     make: () => {
       const cache = SigV4.makeSigningKeyCache()
       return (date) =>
-        SigV4.sign(nodeCrypto, ours, Wire.credentials, { ...oursOptions, signingDate: date, signingKeyCache: cache })
-          .headers.authorization
+        SigV4.sign(nodeAdapterCrypto, ours, Wire.credentials, {
+          ...oursOptions,
+          signingDate: date,
+          signingKeyCache: cache
+        }).headers.authorization
     }
   },
   {

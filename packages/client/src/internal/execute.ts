@@ -151,10 +151,15 @@ export const makeExecute = (
     settings: Settings,
     span: Tracer.Span
   ): Effect.Effect<unknown, unknown> => {
-    // The idempotency token is chosen once per logical call, so that every retry repeats the same request.
+    // The idempotency token is chosen once per logical call, so that every retry repeats the same request. An
+    // untyped caller may pass something that is not an object: validation then says so.
     const tokenMember = operation.idempotencyToken
     const payload =
-      tokenMember !== undefined && input[tokenMember] === undefined
+      tokenMember !== undefined &&
+      typeof input === "object" &&
+      input !== null &&
+      !Array.isArray(input) &&
+      input[tokenMember] === undefined
         ? { ...input, [tokenMember]: crypto.randomUUID() }
         : input
     const encoded = Codec.encodeRequest(operation, payload as never, { validate: settings.validate })

@@ -1,6 +1,9 @@
 /**
  * The emulator clock: the machine's clock plus an offset that only grows (the control route advances it). It
- * never goes backwards, so creation times (the sort key of every list) only grow.
+ * never goes backwards, so creation times (the sort key of every list) only grow. `EmulatorState` builds its own.
+ *
+ * @category models
+ * @since 0.1.0
  */
 export class EmulatorClock {
   private last = 0
@@ -33,6 +36,7 @@ export class EmulatorClock {
     this.last = Math.max(this.last, lastMs)
   }
 
+  /** Back to the machine's clock: no offset, and the last time handed out forgotten. */
   reset(): void {
     this.offset = 0
     this.last = 0

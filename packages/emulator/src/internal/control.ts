@@ -51,12 +51,20 @@ export const SeedRequest = Schema.Struct({
  */
 export type SeedRequest = typeof SeedRequest.Type
 
-/** What seeding did. */
+/**
+ * What seeding did: where the jobs went and how many got each status.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface SeedResult {
   readonly region: string
+  /** The domain seeded (the one created when the request named none). */
   readonly domainId: string
   readonly kind: "speaker" | "fraudster"
+  /** Jobs added. */
   readonly count: number
+  /** Jobs added per status. */
   readonly statuses: Readonly<Record<JobStatus, number>>
 }
 

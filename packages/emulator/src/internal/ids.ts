@@ -24,7 +24,10 @@ const sha256 =
 
 /**
  * Hands out fresh 22-character ids: SHA-256 of a secret prefix and a counter. Cheap (seeding a million jobs draws
- * a million ids), unique, and not guessable without the secret.
+ * a million ids), unique, and not guessable without the secret. `EmulatorState` builds its own from its secret.
+ *
+ * @category models
+ * @since 0.1.0
  */
 export class IdGenerator {
   private readonly prefix: string
@@ -36,10 +39,12 @@ export class IdGenerator {
     this.prefix = `${Buffer.from(key).toString("hex")}:`
   }
 
+  /** How many ids were handed out (persisted, so that ids stay unique across restarts). */
   get counter(): number {
     return this.count
   }
 
+  /** A fresh id (22 alphanumeric characters). */
   next(): string {
     this.count++
     return alnum22(sha256(this.prefix + this.count))

@@ -4,7 +4,12 @@
  * created or deleted while a client pages: nothing is skipped, nothing repeated.
  */
 
-/** The immutable sort key of a listed record. */
+/**
+ * The immutable sort key of a listed record: lists return records by creation time, then by sequence number.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export interface Keyed {
   /** Creation time, emulator epoch milliseconds. */
   readonly createdAt: number
@@ -18,6 +23,9 @@ export const compareKeys = (a: Keyed, b: Keyed): number => a.createdAt - b.creat
 /**
  * A sorted array of records with binary search: appending the newest record (the common case) is O(1), removal
  * and out-of-order insertion move the tail, and a page after a cursor is a binary search plus a slice.
+ *
+ * @category models
+ * @since 0.1.0
  */
 export class OrderedIndex<T extends Keyed> {
   private items: Array<T> = []
@@ -43,6 +51,7 @@ export class OrderedIndex<T extends Keyed> {
     return lo
   }
 
+  /** Adds a record at its place in list order. */
   insert(item: T): void {
     const last = this.items[this.items.length - 1]
     if (last === undefined || compareKeys(last, item) < 0) {
@@ -58,6 +67,7 @@ export class OrderedIndex<T extends Keyed> {
     this.items.sort(compareKeys)
   }
 
+  /** Removes a record (the same object); `false` when it was not there. */
   remove(item: T): boolean {
     const at = this.upperBound(item) - 1
     if (at >= 0 && this.items[at] === item) {
@@ -70,6 +80,7 @@ export class OrderedIndex<T extends Keyed> {
     return true
   }
 
+  /** Removes every record. */
   clear(): void {
     this.items = []
   }
