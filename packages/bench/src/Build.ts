@@ -95,9 +95,12 @@ export const build = async (
 export const packageOf = (input: string): string => {
   const inModules = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(input)
   if (inModules !== null) return inModules[1]!
-  const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(input)
+  // esbuild names inputs relative to the working directory: make them absolute to see which package holds them.
+  const absolute = Path.resolve(input)
+  const workspace = /\/packages\/([^/]+)\//.exec(absolute)
   if (workspace !== null) return "@effect-voiceid/" + workspace[1]
-  return input.split("/").find((part) => part !== ".." && part !== ".") ?? input
+  const root = Path.resolve(packageDir, "..", "..")
+  return Path.relative(root, absolute).split(Path.sep)[0] ?? input
 }
 
 /**

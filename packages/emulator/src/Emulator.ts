@@ -15,6 +15,7 @@ import type * as Http from "node:http"
 import { createServer } from "node:http"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -28,6 +29,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
@@ -429,7 +431,12 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
       })
     )
     const serve = server.serve(app)
-    yield* options.tracing === true ? serve : HttpMiddleware.withTracerDisabledWhenEffect(serve, () => true)
+    // A traced request lists its headers in its span: the session token is a secret, like the Authorization header.
+    yield* options.tracing === true
+      ? Effect.flatMap(FiberRef.get(Headers.currentRedactedNames), (names) =>
+          Effect.locally(serve, Headers.currentRedactedNames, [...names, "x-amz-security-token"])
+        )
+      : HttpMiddleware.withTracerDisabledWhenEffect(serve, () => true)
 
     // Jobs advance on a timer too: a job finishes without anyone polling it. Their progress is saved at most once a
     // second (serializing a large state is not free); writes acknowledged to clients are saved before the answer.

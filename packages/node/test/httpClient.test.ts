@@ -118,23 +118,25 @@ describe("the node adapter's undici HTTP client", () => {
     })
   )
 
-  it.scopedLive("interrupting a request in flight aborts it: the server sees its socket go while the client lives", () =>
-    Effect.gen(function* () {
-      const received = yield* Deferred.make<void>()
-      // Never answers: the only way out is the client giving up.
-      const server = yield* serve(() => Deferred.unsafeDone(received, Effect.void))
-      const abortedWhileAlive = yield* withClient((http) =>
-        Effect.gen(function* () {
-          const fiber = yield* Effect.fork(http.get(server.url))
-          yield* Deferred.await(received)
-          yield* Fiber.interrupt(fiber)
-          // Checked before the layer (and its agent, which would close every socket) goes away. The abort reaches
-          // the server asynchronously.
-          for (let i = 0; i < 200 && server.aborted() === 0; i++) yield* Effect.sleep("5 millis")
-          return server.aborted()
-        })
-      )
-      expect(abortedWhileAlive).toBe(1)
-    })
+  it.scopedLive(
+    "interrupting a request in flight aborts it: the server sees its socket go while the client lives",
+    () =>
+      Effect.gen(function* () {
+        const received = yield* Deferred.make<void>()
+        // Never answers: the only way out is the client giving up.
+        const server = yield* serve(() => Deferred.unsafeDone(received, Effect.void))
+        const abortedWhileAlive = yield* withClient((http) =>
+          Effect.gen(function* () {
+            const fiber = yield* Effect.fork(http.get(server.url))
+            yield* Deferred.await(received)
+            yield* Fiber.interrupt(fiber)
+            // Checked before the layer (and its agent, which would close every socket) goes away. The abort reaches
+            // the server asynchronously.
+            for (let i = 0; i < 200 && server.aborted() === 0; i++) yield* Effect.sleep("5 millis")
+            return server.aborted()
+          })
+        )
+        expect(abortedWhileAlive).toBe(1)
+      })
   )
 })

@@ -46,7 +46,12 @@ export interface BadRequest {
 
 type Path = ReadonlyArray<string | number>
 
-/** The codec's way of writing a path: `Tags[0].Key`. */
+/**
+ * A member path written as the codec writes it: `Tags[0].Key`.
+ *
+ * @category generators
+ * @since 0.1.0
+ */
 export const formatPath = (path: Path): string =>
   path.reduce<string>(
     (out, key) => (typeof key === "number" ? `${out}[${key}]` : out === "" ? key : `${out}.${key}`),

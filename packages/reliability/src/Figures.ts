@@ -54,6 +54,8 @@ export interface Section {
   /** Label and value, in order. */
   readonly rows: ReadonlyArray<readonly [string, string | number]>
   readonly totals?: Partial<Totals> | undefined
+  /** Rows also shown with the totals at the top of the report. */
+  readonly headline?: ReadonlyArray<readonly [string, string | number]> | undefined
   readonly notes?: ReadonlyArray<string> | undefined
 }
 

@@ -133,7 +133,8 @@ export const render = (sections: ReadonlyArray<Section>, run: RunInfo): string =
     ["bad inputs tried", totals.badInputs],
     ...Object.entries(totals.badInputsByClass).map(([k, n]) => [`  ${k}`, n] as const),
     ["defects", totals.defects],
-    ["secrets leaked", totals.secretsLeaked]
+    ["secrets leaked", totals.secretsLeaked],
+    ...sections.flatMap((section) => section.headline ?? [])
   ]
   return [
     "# Reliability and security figures",

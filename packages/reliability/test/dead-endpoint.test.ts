@@ -276,7 +276,11 @@ describe("a dead endpoint", () => {
           "client (seen from the server), and once the client's scope closes, process.getActiveResourcesInfo() " +
           "shows no more sockets than before the test.",
         rows: [...figures, ["sockets left open after the scope closed", 0]],
-        totals: { requests: totalRequests }
+        totals: {
+          requests: totalRequests,
+          faults: totalRequests,
+          faultsByKind: { "connection refused": 3, "no answer (silent server)": totalRequests - 3 }
+        }
       })
     })
   )

@@ -178,7 +178,25 @@ describe("soak: concurrent streams against an emulator that throttles, fails, dr
             ["attempt headers outside the policy", badAttemptHeaders],
             ["retry quota (capacity / minimum / maximum seen)", `${capacity} / ${quotaMin} / ${quotaMax}`]
           ],
-          totals: { requests, faults: injected, jobsDelivered: delivered, lost, duplicates }
+          totals: {
+            requests,
+            faults: injected,
+            faultsByKind: {
+              "throttled (429)": stats.throttled,
+              "InternalServerException (500)": stats.internalErrors,
+              "connection dropped": stats.dropped
+            },
+            jobsDelivered: delivered,
+            lost,
+            duplicates
+          },
+          headline: [
+            [
+              "soak: attempts per call, allowed / most seen",
+              `${MAX_ATTEMPTS} / ${Math.max(...results.map((r) => r.maxAttempts))}`
+            ],
+            ["soak: retry quota, capacity / lowest seen", `${capacity} / ${quotaMin}`]
+          ]
         })
       }),
     { timeout: current === "full" ? 1_800_000 : 180_000 }

@@ -109,7 +109,13 @@ describe("total throttling", () => {
             ["largest wait as a share of its bound", highestShareOfBound.toFixed(3)],
             ["calls with another outcome, or another number of attempts", 0]
           ],
-          totals: { requests, faults: requests, faultsByKind: { throttled: requests } }
+          totals: { requests, faults: requests, faultsByKind: { "throttled (429)": requests } },
+          headline: [
+            [
+              "total throttling: calls failing with ThrottlingException after exactly their attempts",
+              `${calls} of ${calls}`
+            ]
+          ]
         })
       }),
     120_000
