@@ -43,7 +43,7 @@ export interface Options
  * The HTTP client the layers use: an undici `Agent`, which keeps connections alive (the `node:http` client of
  * `NodeHttpClient.layer` sends `connection: close` and opens a connection per request), behind
  * `@effect/platform`'s `HttpClient.make` like `NodeHttpClient.layerUndici` (same tracing and interruption), with a
- * lighter response object: a quarter less CPU per page of a paginated read.
+ * lighter response object: about a fifth less wall time for a long paginated read.
  *
  * @category layers
  * @since 0.1.0

@@ -32,28 +32,29 @@ export interface EmulatorProcess {
 }
 
 /**
- * Starts the bin with `args` (`--port 0` picks a free port) and waits until it listens. Dies with the process's
- * output when it exits first or does not listen within a minute. The process is killed when the scope closes.
+ * Starts the bin with `args` (`--port 0` picks a free port) and waits until it listens. Fails with the process's
+ * output when it exits first (a port taken, a bad state file) or does not listen within a minute. The process is
+ * killed when the scope closes.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const start = (args: ReadonlyArray<string>): Effect.Effect<EmulatorProcess, never, Scope.Scope> =>
+export const start = (args: ReadonlyArray<string>): Effect.Effect<EmulatorProcess, Error, Scope.Scope> =>
   Effect.acquireRelease(
-    Effect.async<EmulatorProcess>((resume) => {
+    Effect.async<EmulatorProcess, Error>((resume) => {
       const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] })
       let output = ""
       let settled = false
-      const settle = (effect: Effect.Effect<EmulatorProcess>) => {
+      const settle = (effect: Effect.Effect<EmulatorProcess, Error>) => {
         if (settled) return
         settled = true
         clearTimeout(timer)
         resume(effect)
       }
-      const timer = setTimeout(
-        () => settle(Effect.dieMessage(`the emulator did not listen within a minute: ${output}`)),
-        60_000
-      )
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL")
+        settle(Effect.fail(new Error(`the emulator did not listen within a minute: ${output}`)))
+      }, 60_000)
       const kill = Effect.async<void>((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done(Effect.void)
         child.once("exit", () => done(Effect.void))
@@ -68,7 +69,7 @@ export const start = (args: ReadonlyArray<string>): Effect.Effect<EmulatorProces
         output += chunk.toString()
       })
       child.once("exit", (code, signal) =>
-        settle(Effect.dieMessage(`the emulator exited (${code ?? signal}) before listening: ${output}`))
+        settle(Effect.fail(new Error(`the emulator exited (${code ?? signal}) before listening: ${output}`)))
       )
     }),
     (process) => process.kill

@@ -51,7 +51,7 @@ describe("emulator restarts in the middle of a stream (state file)", () => {
         // The emulator runs in its own scope, replaced at each restart; the last one is closed with the test.
         let scope = yield* Scope.make()
         yield* Effect.addFinalizer(() => Scope.close(scope, Exit.void))
-        let emulator = yield* Scope.extend(EmulatorProcess.start(args(0)), scope)
+        let emulator = yield* Scope.extend(EmulatorProcess.start(args(0)), scope).pipe(Effect.orDie)
         const port = emulator.port
         const seeded = yield* post(emulator.url, "/__emulator/seed", { count: jobs })
         const domainId = seeded.domainId as string
@@ -111,7 +111,11 @@ describe("emulator restarts in the middle of a stream (state file)", () => {
           yield* emulator.kill
           yield* Scope.close(scope, Exit.void)
           scope = yield* Scope.make()
-          emulator = yield* Scope.extend(EmulatorProcess.start(args(port)), scope)
+          // The same port: in the moment it was free, another process may have taken it; try again a few times.
+          emulator = yield* Scope.extend(EmulatorProcess.start(args(port)), scope).pipe(
+            Effect.retry(Schedule.spaced("500 millis").pipe(Schedule.compose(Schedule.recurs(20)))),
+            Effect.orDie
+          )
           restarted++
         })
 

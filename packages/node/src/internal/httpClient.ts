@@ -18,8 +18,8 @@ import type * as Stream from "effect/Stream"
 // An `HttpClient` over an undici `Dispatcher`, built with `HttpClient.make` like `@effect/platform-node`'s own
 // undici client (so tracing, trace propagation and interruption behave the same), with a lighter response: that
 // client's `text` runs `Effect.cached` through `Effect.runSync` on every response (a fiber per response), and its
-// request goes through `tryPromise` and a body conversion effect. Measured on a paginated read, this one costs a
-// quarter less CPU per page.
+// request goes through `tryPromise` and a body conversion effect. Streaming 100,000 jobs, this one takes about a
+// fifth less wall time and a tenth less CPU (`packages/bench`).
 
 type Body = Exclude<Undici.Dispatcher.DispatchOptions["body"], undefined>
 
