@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { mkdir, rm, writeFile } from "node:fs/promises"
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises"
 import * as Path from "node:path"
 import * as Build from "./Build.js"
 import type { ClientEntry } from "./Clients.js"
@@ -392,8 +392,14 @@ export const run = async (
       const installedMs = new Map(clients.map((c) => [c.key, [] as Array<number>]))
       const bundledMs = new Map(clients.map((c) => [c.key, [] as Array<number>]))
       const nodeEmptyMs: Array<number> = []
+      // A reference: what our Node adapter imports from `node_modules`, imported alone (no client, no request).
+      const oursInstalled = installed["clients/" + Clients.oursKeys.node]
+      const dependencies =
+        oursInstalled === undefined ? undefined : await dependenciesAlone(oursInstalled, options.workDir)
+      const dependenciesMs: Array<number> = []
       for (let round = 0; round < options.coldRuns; round++) {
         nodeEmptyMs.push((await Processes.runNode(emptyScript, [])).wallMs)
+        if (dependencies !== undefined) dependenciesMs.push((await Processes.runNode(dependencies.file, [])).wallMs)
         for (const client of Stats.rotate(clients, round)) {
           const variants = [
             [clientFile(client), installedMs],
@@ -420,6 +426,11 @@ export const run = async (
       results.cold = {
         runs: options.coldRuns,
         nodeEmptyMs,
+        ...(dependencies === undefined
+          ? {}
+          : {
+              dependenciesAlone: { packages: dependencies.packages, modules: dependencies.modules, ms: dependenciesMs }
+            }),
         composition: clients
           .filter((c) => composed[c.key] !== undefined)
           .map((c) => ({ key: c.key, label: c.label, ...composed[c.key]! })),
@@ -625,4 +636,24 @@ export const run = async (
   await writeFile(Path.join(options.workDir, "bench-results.json"), JSON.stringify(results, null, 2))
   log(`wrote ${options.out} in ${results.durationS.toFixed(0)} s`)
   return results
+}
+
+/**
+ * A script importing every module a built client imports from `node_modules` (the `node:` built-ins aside), and
+ * nothing else: the start-up cost of those packages alone, as installed.
+ */
+const dependenciesAlone = async (
+  built: string,
+  workDir: string
+): Promise<{ file: string; packages: ReadonlyArray<string>; modules: number }> => {
+  const text = await readFile(built, "utf8")
+  const specifiers = new Set<string>()
+  for (const match of text.matchAll(/^import\s(?:[^;"]*?\sfrom\s)?"([^"]+)";?$/gm)) {
+    const specifier = match[1]!
+    if (!specifier.startsWith("node:")) specifiers.add(specifier)
+  }
+  const packages = new Set([...specifiers].map((s) => Build.packageOf(decodeURIComponent(s))))
+  const file = Path.join(workDir, "dependencies-alone.mjs")
+  await writeFile(file, [...specifiers].map((s) => `import ${JSON.stringify(s)}`).join("\n") + "\n")
+  return { file, packages: [...packages].sort(), modules: specifiers.size }
 }

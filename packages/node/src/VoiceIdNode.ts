@@ -1,6 +1,6 @@
 /**
- * The `VoiceId` service on Node in one layer: the client of `@effect-voiceid/client` over `@effect/platform-node`'s
- * undici HTTP client (connections kept alive), the `node:crypto` signer, and credentials from the options, the
+ * The `VoiceId` service on Node in one layer: the client of `@effect-voiceid/client` over a `node:http` client
+ * (connections kept alive), the `node:crypto` signer, and credentials from the options, the
  * environment, the shared profile files or any AWS SDK v3 credential provider.
  *
  * ```ts
@@ -17,7 +17,7 @@ import { Credentials, VoiceId, VoiceIdClient, VoiceIdConfig } from "@effect-voic
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as UndiciHttpClient from "./internal/httpClient.js"
+import * as NodeHttp from "./internal/httpClient.js"
 import * as SharedConfig from "./internal/sharedConfig.js"
 import * as NodeCredentials from "./NodeCredentials.js"
 import * as NodeSigner from "./NodeSigner.js"
@@ -40,15 +40,15 @@ export interface Options
 }
 
 /**
- * The HTTP client the layers use: an undici `Agent`, which keeps connections alive (the `node:http` client of
- * `NodeHttpClient.layer` sends `connection: close` and opens a connection per request), behind
- * `@effect/platform`'s `HttpClient.make` like `NodeHttpClient.layerUndici` (same tracing and interruption), with a
- * lighter response object: about a fifth less wall time for a long paginated read.
+ * The HTTP client the layers use: `node:http`/`node:https` with keep-alive agents (`NodeHttpClient.layer` sends
+ * `connection: close` and opens a connection per request), behind `@effect/platform`'s `HttpClient.make` like the
+ * platform's own clients (same tracing and interruption), with a lighter response object. Nothing to load at
+ * start-up beyond Node itself; the agents are destroyed with the layer.
  *
  * @category layers
  * @since 0.1.0
  */
-export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = UndiciHttpClient.layer
+export const layerHttpClient: Layer.Layer<HttpClient.HttpClient> = NodeHttp.layer
 
 /**
  * The credentials the layers use for `options`: static ones as given, an AWS SDK provider cached, or the chain

@@ -7,6 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import { VoiceIdNode } from "../src/index.js"
@@ -47,7 +48,7 @@ const serve = (handle: (request: IncomingMessage, body: string, response: Server
 const withClient = <A, E>(f: (http: HttpClient.HttpClient) => Effect.Effect<A, E>) =>
   Effect.flatMap(HttpClient.HttpClient, f).pipe(Effect.provide(VoiceIdNode.layerHttpClient))
 
-describe("the node adapter's undici HTTP client", () => {
+describe("the node adapter's HTTP client (node:http, kept alive)", () => {
   it.scoped("sends the method, path, query, headers and body, and reads status, headers, cookies and text", () =>
     Effect.gen(function* () {
       const server = yield* serve((request, body, response) => {
@@ -138,5 +139,93 @@ describe("the node adapter's undici HTTP client", () => {
         )
         expect(abortedWhileAlive).toBe(1)
       })
+  )
+  it.scoped("sends a streamed body and a multipart form, with the form's content type", () =>
+    Effect.gen(function* () {
+      const server = yield* serve((request, body, response) => {
+        response.end(`${request.headers["content-type"] ?? ""}|${body}`)
+      })
+      const [streamed, form] = yield* withClient((http) =>
+        Effect.all([
+          Effect.flatMap(
+            http.execute(
+              HttpClientRequest.post(server.url, {
+                body: HttpBody.stream(Stream.make("one,", "two,", "three").pipe(Stream.encodeText), "text/plain")
+              })
+            ),
+            (r) => r.text
+          ),
+          Effect.flatMap(
+            http.execute(
+              HttpClientRequest.post(server.url, {
+                body: HttpBody.formData(
+                  (() => {
+                    const data = new FormData()
+                    data.set("field", "value")
+                    return data
+                  })()
+                )
+              })
+            ),
+            (r) => r.text
+          )
+        ])
+      )
+      expect(streamed).toBe("text/plain|one,two,three")
+      const [contentType, multipart] = form.split("|")
+      expect(contentType).toMatch(/^multipart\/form-data; boundary=/)
+      expect(multipart).toContain('name="field"')
+      expect(multipart).toContain("value")
+    })
+  )
+
+  it.scoped("a body cut short by the server is a Decode ResponseError, and the next request still succeeds", () =>
+    Effect.gen(function* () {
+      let calls = 0
+      const server = yield* serve((_request, _body, response) => {
+        if (calls++ === 0) {
+          // Promises 100 bytes, sends 10, then drops the connection.
+          response.writeHead(200, { "content-length": "100" })
+          response.write("0123456789", () => response.socket?.destroy())
+        } else {
+          response.end("whole")
+        }
+      })
+      const [cut, next] = yield* withClient((http) =>
+        Effect.all([
+          Effect.either(Effect.flatMap(http.get(server.url), (r) => r.text)),
+          Effect.flatMap(http.get(server.url), (r) => r.text)
+        ])
+      )
+      expect(Either.isLeft(cut) && cut.left._tag === "ResponseError" && cut.left.reason).toBe("Decode")
+      expect(next).toBe("whole")
+    })
+  )
+
+  it.scoped("reaches an IPv6 endpoint given in brackets", () =>
+    Effect.gen(function* () {
+      const server = yield* Effect.acquireRelease(
+        Effect.async<{ port: number; close: () => void } | undefined>((resume) => {
+          const listener = createServer((_request, response) => response.end("v6"))
+          listener.once("error", () => resume(Effect.succeed(undefined)))
+          listener.listen(0, "::1", () =>
+            resume(
+              Effect.succeed({
+                port: (listener.address() as AddressInfo).port,
+                close: () => {
+                  listener.closeAllConnections()
+                  listener.close()
+                }
+              })
+            )
+          )
+        }),
+        (server) => Effect.sync(() => server?.close())
+      )
+      // A machine without IPv6 loopback has nothing to test here.
+      if (server === undefined) return
+      const text = yield* withClient((http) => Effect.flatMap(http.get(`http://[::1]:${server.port}/`), (r) => r.text))
+      expect(text).toBe("v6")
+    })
   )
 })

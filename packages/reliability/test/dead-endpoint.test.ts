@@ -72,7 +72,7 @@ interface Traffic {
   done: number
 }
 
-/** The client over undici in its own scope (its connection pool is destroyed when the scope closes). */
+/** The client over node:http in its own scope (its connection pool is destroyed when the scope closes). */
 const clientIn = (scope: Scope.Scope, port: number, traffic: Traffic, options: Partial<VoiceIdConfig.Options>) =>
   Effect.map(
     Layer.buildWithScope(
@@ -270,7 +270,7 @@ describe("a dead endpoint", () => {
         order: 30,
         title: "Dead endpoints and interruption",
         claim:
-          "The client (undici) against a loopback port that refuses connections and a server that accepts and " +
+          "The client (node:http) against a loopback port that refuses connections and a server that accepts and " +
           "never answers, on a TestClock. Each call fails with a typed TransportError or TimeoutError after its " +
           "configured attempts, at the time its timeouts set; every connection the server accepted is closed by the " +
           "client (seen from the server), and once the client's scope closes, process.getActiveResourcesInfo() " +

@@ -202,7 +202,7 @@ const putObject = (dataDir: string, uri: string, content: string) => {
   writeFileSync(path, content)
 }
 
-/** The layers under test: the Node composition (undici, node:crypto) or the edge one (fetch, aws4fetch). */
+/** The layers under test: the Node composition (node:http, node:crypto) or the edge one (fetch, aws4fetch). */
 const clientLayer = (capture: Capture, options: VoiceIdConfig.Options, flavour: "node" | "edge") =>
   VoiceId.layer(options).pipe(
     Layer.provide([
@@ -362,7 +362,7 @@ const everyOperation = (capture: Capture, voiceId: VoiceId.Service, emulator: Em
 describe("secrets: a known secret key, session token and sensitive values never show in logs, spans or errors", () => {
   for (const flavour of ["node", "edge"] as const) {
     it.scopedLive(
-      `every operation succeeds (${flavour === "node" ? "undici + node:crypto" : "fetch + aws4fetch"}), tracing and logging on`,
+      `every operation succeeds (${flavour === "node" ? "node:http + node:crypto" : "fetch + aws4fetch"}), tracing and logging on`,
       () =>
         Effect.gen(function* () {
           const capture = newCapture()

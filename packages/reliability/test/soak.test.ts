@@ -67,7 +67,7 @@ describe("soak: concurrent streams against an emulator that throttles, fails, dr
           }
           sample()
         }).pipe(Layer.provide(VoiceIdNode.layerHttpClient))
-        // VoiceIdNode.layer's composition (undici, node:crypto signer, static credentials), with the probe.
+        // VoiceIdNode.layer's composition (node:http, node:crypto signer, static credentials), with the probe.
         const client = yield* Layer.build(
           VoiceId.layer({
             region: emulator.region,
@@ -155,7 +155,7 @@ describe("soak: concurrent streams against an emulator that throttles, fails, dr
           title: "Soak: concurrent streams under injected faults",
           claim:
             `${streams} streams, each paging ${count(jobsPerStream)} enrollment jobs of its own domain through one ` +
-            `client (undici, node:crypto signer), while the emulator throttles ${faultRates.throttle * 100} % of ` +
+            `client (node:http, node:crypto signer), while the emulator throttles ${faultRates.throttle * 100} % of ` +
             `requests, answers InternalServerException to ${faultRates.internalError * 100} %, drops ` +
             `${faultRates.drop * 100} % of connections and adds ${latencyMs[0]}–${latencyMs[1]} ms of random latency ` +
             `to every request. Standard retry policy, ${MAX_ATTEMPTS} attempts per call, one shared retry quota.`,
