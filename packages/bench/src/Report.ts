@@ -368,7 +368,7 @@ export const gaps = (results: Results): ReadonlyArray<string> => {
     if (row !== undefined && smithy !== undefined) {
       out.push(
         `- **Signing.** ${Stats.fixed(Stats.median(row.opsPerSec))} signatures/s against ` +
-          `${Stats.fixed(Stats.median(smithy.opsPerSec))}; see §4 for the hashing floor.`
+          `${Stats.fixed(Stats.median(smithy.opsPerSec))} (§4).`
       )
     }
   }

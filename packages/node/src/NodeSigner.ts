@@ -12,7 +12,8 @@ import { makeNodeCrypto, oneShotHash } from "./internal/crypto.js"
 
 /**
  * SHA-256 and HMAC-SHA256 from `node:crypto`, in the shape `SigV4.sign` takes. Hashes go through the one-shot
- * `crypto.hash` where this Node has it (20.12 and later), else `createHash`.
+ * `crypto.hash` where this Node has it (20.12 and later), else `createHash`; so does the HMAC of each signature
+ * (`hmacSha256Hex`: two hashes over the signing key's padded blocks, kept from the last call), else `createHmac`.
  *
  * @category crypto
  * @since 0.1.0

@@ -86,6 +86,44 @@ describe("the node:crypto signer", () => {
     }
   )
 
+  it.prop(
+    "the hex HMAC (two one-shot hashes over cached key blocks, or createHmac) equals createHmac's",
+    [
+      FastCheck.array(
+        FastCheck.tuple(
+          FastCheck.oneof(
+            FastCheck.uint8Array({ minLength: 0, maxLength: 80 }),
+            FastCheck.uint8Array({ minLength: 32, maxLength: 32 }),
+            FastCheck.string()
+          ),
+          FastCheck.oneof(FastCheck.string(), FastCheck.string({ unit: "binary", minLength: 150, maxLength: 600 }))
+        ),
+        { minLength: 1, maxLength: 6 }
+      )
+    ],
+    ([calls]) => {
+      // One crypto per run, keys changing and repeating between calls, as a signer's do across days.
+      const oneShot = makeNodeCrypto(oneShotHash)
+      const fallback = makeNodeCrypto(undefined)
+      for (const [key, text] of [...calls, ...calls]) {
+        const reference = createHmac("sha256", key).update(text).digest("hex")
+        expect(oneShot.hmacSha256Hex?.(key, text)).toBe(reference)
+        expect(fallback.hmacSha256Hex?.(key, text)).toBe(reference)
+      }
+    }
+  )
+
+  it("the hex HMAC sees a key array changed in place since the last call", () => {
+    const crypto = makeNodeCrypto(oneShotHash)
+    const key = new Uint8Array(32).fill(7)
+    const before = crypto.hmacSha256Hex?.(key, "string to sign")
+    key[31] = 8
+    const after = crypto.hmacSha256Hex?.(key, "string to sign")
+    expect(before).toBe(createHmac("sha256", new Uint8Array(32).fill(7)).update("string to sign").digest("hex"))
+    expect(after).toBe(createHmac("sha256", key).update("string to sign").digest("hex"))
+    expect(after).not.toBe(before)
+  })
+
   it.effect(
     "reuses the signing key (the client's cache over node:crypto): a second signature the same day derives none",
     () =>

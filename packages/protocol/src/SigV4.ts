@@ -34,6 +34,11 @@ export interface Sha256Hmac {
   readonly sha256Hex: (data: string | Uint8Array) => string
   /** HMAC-SHA256 of `data` under `key`. */
   readonly hmacSha256: (key: Uint8Array | string, data: string) => Uint8Array
+  /**
+   * Lower-case hex HMAC-SHA256 of `data` under `key`, when the crypto has a faster way to it than hex-encoding
+   * {@link Sha256Hmac.hmacSha256} (the signature is one per request; the Node adapter's crypto has one).
+   */
+  readonly hmacSha256Hex?: ((key: Uint8Array | string, data: string) => string) | undefined
 }
 
 /**
@@ -99,7 +104,7 @@ export interface Request {
 /**
  * Cache of derived signing keys. The key only changes with the secret, the day, the region and the service, so a
  * signer that keeps one saves four of the seven hash operations of a request: a signer on the hot path should
- * hold one (see {@link makeSigningKeyCache}); this module keeps no state of its own.
+ * hold one (see {@link makeSigningKeyCache}); this module keeps no keys of its own.
  *
  * @category models
  * @since 0.1.0
@@ -827,13 +832,63 @@ const MANAGED_DATE_TOKEN: ReadonlySet<string> = new Set([AMZ_DATE, TOKEN])
 const MANAGED_DATE_SHA: ReadonlySet<string> = new Set([AMZ_DATE, CONTENT_SHA256])
 const MANAGED_ALL: ReadonlySet<string> = new Set([AMZ_DATE, TOKEN, CONTENT_SHA256])
 
-const prepare = (request: Request, credentials: Credentials, options: SignOptions, payloadHash: string): Prepared => {
-  const date = amzDate(options.signingDate)
+// The options, read once into an object of one shape: the hot path then reads a record V8 knows.
+interface Resolved {
+  readonly region: string
+  readonly service: string
+  readonly signingDate: Date
+  readonly normalizePath: boolean
+  readonly signBody: boolean
+  readonly payloadHash: string | undefined
+  readonly omitSessionToken: boolean
+  readonly unsignableHeaders: ReadonlySet<string> | undefined
+  readonly signedHeaders: ReadonlyArray<string> | undefined
+  readonly signingKeyCache: SigningKeyCache | undefined
+}
+
+const resolve = (options: SignOptions): Resolved => ({
+  region: options.region,
+  service: options.service,
+  signingDate: options.signingDate,
+  normalizePath: options.normalizePath !== false,
+  signBody: options.signBody === true,
+  payloadHash: options.payloadHash,
+  omitSessionToken: options.omitSessionToken === true,
+  unsignableHeaders: options.unsignableHeaders,
+  signedHeaders: options.signedHeaders,
+  signingKeyCache: options.signingKeyCache
+})
+
+// The time stamp and credential scope of the last signature, reused while they hold: a signer signs many requests
+// a second, nearly all of one day, region and service. Only these derived strings are kept, no key or secret.
+let lastSecond = Number.NaN
+let lastAmzDate = ""
+let lastScopeDate8 = ""
+let lastScopeRegion = ""
+let lastScopeService = ""
+let lastScope = ""
+
+const prepare = (request: Request, credentials: Credentials, options: Resolved, payloadHash: string): Prepared => {
+  const second = Math.floor(options.signingDate.getTime() / 1000)
+  // An invalid date gives NaN, never equal: `amzDate` then throws as documented.
+  if (second !== lastSecond) {
+    lastAmzDate = amzDate(options.signingDate)
+    lastSecond = second
+  }
+  const date = lastAmzDate
   const date8 = date.slice(0, 8)
-  const scope = credentialScope(date8, options.region, options.service)
-  const token =
-    credentials.sessionToken === undefined || credentials.sessionToken === "" ? undefined : credentials.sessionToken
-  const signBody = options.signBody === true
+  const region = options.region
+  const service = options.service
+  if (date8 !== lastScopeDate8 || region !== lastScopeRegion || service !== lastScopeService || lastScope === "") {
+    lastScope = credentialScope(date8, region, service)
+    lastScopeDate8 = date8
+    lastScopeRegion = region
+    lastScopeService = service
+  }
+  const scope = lastScope
+  const sessionToken = credentials.sessionToken
+  const token = sessionToken === undefined || sessionToken === "" ? undefined : sessionToken
+  const signBody = options.signBody
   const managed =
     token !== undefined ? (signBody ? MANAGED_ALL : MANAGED_DATE_TOKEN) : signBody ? MANAGED_DATE_SHA : MANAGED_DATE
   let include: (name: string) => boolean
@@ -849,7 +904,7 @@ const prepare = (request: Request, credentials: Credentials, options: SignOption
   const list = collectHeaders(request.headers, include, managed)
   if (explicit === undefined || explicit.has(AMZ_DATE)) addHeader(list, AMZ_DATE, date)
   const tokenSigned =
-    token !== undefined && options.omitSessionToken !== true && (explicit === undefined || explicit.has(TOKEN))
+    token !== undefined && !options.omitSessionToken && (explicit === undefined || explicit.has(TOKEN))
       ? token
       : undefined
   if (tokenSigned !== undefined) addHeader(list, TOKEN, trimHeaderValue(tokenSigned))
@@ -858,7 +913,7 @@ const prepare = (request: Request, credentials: Credentials, options: SignOption
   const canonical =
     request.method +
     "\n" +
-    canonicalPath(request.path, options.normalizePath !== false) +
+    canonicalPath(request.path, options.normalizePath) +
     "\n" +
     canonicalQuery(request.query) +
     "\n" +
@@ -907,46 +962,46 @@ const finish = (
   if (prepared.token !== undefined) added["x-amz-security-token"] = prepared.token
   if (signBody) added["x-amz-content-sha256"] = prepared.payloadHash
   const canonical = prepared.canonicalRequest
-  const hasToken = prepared.signedHeaders.indexOf(TOKEN) !== -1
   return {
     headers: added,
-    // Computed on access: it is for diagnosis, and redacting costs a copy of the string.
-    get canonicalRequest() {
-      return hasToken ? redactToken(canonical) : canonical
-    },
+    // A plain property: an object literal with a getter is built on a slow path, which cost more per signature
+    // than redacting (two slices) does when a token is signed.
+    canonicalRequest: prepared.signedHeaders.indexOf(TOKEN) === -1 ? canonical : redactToken(canonical),
     stringToSign,
     signature,
     signedHeaders: prepared.signedHeaders
   }
 }
 
-const bodyIsEmpty = (body: string | Uint8Array | undefined): boolean => body === undefined || body.length === 0
-
 /**
  * Signs a request for the `Authorization` header with a synchronous crypto. Returns the headers to add and, for
  * diagnosis, the canonical request (token redacted, computed on access), string to sign and signature.
  *
  * The payload hash is `options.payloadHash` when given, else the SHA-256 of `body` (of the empty string when
- * there is none). The request is not changed. Over `node:crypto`, pass a {@link SigningKeyCache}, and prefer the
- * one-shot `crypto.hash("sha256", data, "hex")` (Node 20.12+) to `createHash` for `sha256Hex`.
+ * there is none). The request is not changed. Over `node:crypto`, pass a {@link SigningKeyCache}, prefer the
+ * one-shot `crypto.hash("sha256", data, "hex")` (Node 20.12+) to `createHash` for `sha256Hex`, and give an
+ * `hmacSha256Hex` that avoids an `Hmac` object per call (the Node adapter's signer does all three).
  *
  * @category signing
  * @since 0.1.0
  */
 export const sign = (crypto: Sha256Hmac, request: Request, credentials: Credentials, options: SignOptions): Signed => {
+  const resolved = resolve(options)
+  const body = request.body
   const payloadHash =
-    options.payloadHash ?? (bodyIsEmpty(request.body) ? emptyPayloadHash : crypto.sha256Hex(request.body!))
-  const prepared = prepare(request, credentials, options, payloadHash)
+    resolved.payloadHash ?? (body === undefined || body.length === 0 ? emptyPayloadHash : crypto.sha256Hex(body))
+  const prepared = prepare(request, credentials, resolved, payloadHash)
   const sts = stringToSign(prepared.amzDate, prepared.scope, crypto.sha256Hex(prepared.canonicalRequest))
-  const cache = options.signingKeyCache
+  const { region, service, signingKeyCache: cache } = resolved
   const secret = credentials.secretAccessKey
-  let key = cache?.get(secret, prepared.date8, options.region, options.service)
+  let key = cache?.get(secret, prepared.date8, region, service)
   if (key === undefined) {
-    key = signingKey(crypto, secret, prepared.date8, options.region, options.service)
-    cache?.set(secret, prepared.date8, options.region, options.service, key)
+    key = signingKey(crypto, secret, prepared.date8, region, service)
+    cache?.set(secret, prepared.date8, region, service, key)
   }
-  const signature = toHex(crypto.hmacSha256(key, sts))
-  return finish(prepared, credentials, sts, signature, options.signBody === true)
+  const signature =
+    crypto.hmacSha256Hex !== undefined ? crypto.hmacSha256Hex(key, sts) : toHex(crypto.hmacSha256(key, sts))
+  return finish(prepared, credentials, sts, signature, resolved.signBody)
 }
 
 /**
@@ -961,19 +1016,21 @@ export const signAsync = async (
   credentials: Credentials,
   options: SignOptions
 ): Promise<Signed> => {
+  const resolved = resolve(options)
+  const body = request.body
   const payloadHash =
-    options.payloadHash ?? (bodyIsEmpty(request.body) ? emptyPayloadHash : await crypto.sha256Hex(request.body!))
-  const prepared = prepare(request, credentials, options, payloadHash)
+    resolved.payloadHash ?? (body === undefined || body.length === 0 ? emptyPayloadHash : await crypto.sha256Hex(body))
+  const prepared = prepare(request, credentials, resolved, payloadHash)
   const sts = stringToSign(prepared.amzDate, prepared.scope, await crypto.sha256Hex(prepared.canonicalRequest))
-  const cache = options.signingKeyCache
+  const { region, service, signingKeyCache: cache } = resolved
   const secret = credentials.secretAccessKey
-  let key = cache?.get(secret, prepared.date8, options.region, options.service)
+  let key = cache?.get(secret, prepared.date8, region, service)
   if (key === undefined) {
-    key = await signingKeyAsync(crypto, secret, prepared.date8, options.region, options.service)
-    cache?.set(secret, prepared.date8, options.region, options.service, key)
+    key = await signingKeyAsync(crypto, secret, prepared.date8, region, service)
+    cache?.set(secret, prepared.date8, region, service, key)
   }
   const signature = toHex(await crypto.hmacSha256(key, sts))
-  return finish(prepared, credentials, sts, signature, options.signBody === true)
+  return finish(prepared, credentials, sts, signature, resolved.signBody)
 }
 
 /**

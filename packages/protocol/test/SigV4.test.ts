@@ -337,6 +337,106 @@ describe("SigV4 building blocks", () => {
   })
 })
 
+describe("SigV4.sign fast paths sign the same bytes", () => {
+  const credentials = { accessKeyId: "AKID", secretAccessKey: secret, sessionToken: token }
+  const reference = SigV4.sign(nodeCrypto, voiceIdRequest, credentials, voiceIdOptions)
+
+  it("whatever the shape of the options object", () => {
+    const defaults = { region: "us-east-1", service: "voiceid" }
+    class Options {
+      readonly region = "us-east-1"
+      readonly service = "voiceid"
+      readonly signingDate = voiceIdOptions.signingDate
+    }
+    const inherited: SigV4.SignOptions = Object.create(voiceIdOptions)
+    const hidden: SigV4.SignOptions = Object.defineProperty(
+      { region: "us-east-1", service: "voiceid" },
+      "signingDate",
+      {
+        value: voiceIdOptions.signingDate,
+        enumerable: false
+      }
+    ) as SigV4.SignOptions
+    const shapes: ReadonlyArray<SigV4.SignOptions> = [
+      { ...defaults, signingDate: voiceIdOptions.signingDate },
+      { ...defaults, signingDate: voiceIdOptions.signingDate, signingKeyCache: SigV4.makeSigningKeyCache() },
+      new Options(),
+      inherited,
+      hidden
+    ]
+    for (const options of shapes) {
+      expect(SigV4.sign(nodeCrypto, voiceIdRequest, credentials, options).headers).toEqual(reference.headers)
+    }
+  })
+
+  it("reads every optional member of a plain options object", () => {
+    const base = { region: "us-east-1", service: "voiceid", signingDate: voiceIdOptions.signingDate }
+    const named = (options: SigV4.SignOptions) => Object.setPrototypeOf({ ...options }, { marker: true })
+    const variants: ReadonlyArray<SigV4.SignOptions> = [
+      { ...base, normalizePath: false },
+      { ...base, signBody: true },
+      { ...base, signBody: true, payloadHash: SigV4.unsignedPayload },
+      { ...base, omitSessionToken: true },
+      { ...base, unsignableHeaders: new Set(["content-length"]) },
+      { ...base, signedHeaders: ["host", "x-amz-date"] }
+    ]
+    const request = { ...voiceIdRequest, path: "/a/./b" }
+    const unset = SigV4.sign(nodeCrypto, request, credentials, base)
+    for (const options of variants) {
+      // The same options behind a prototype are read member by member: both readings must agree.
+      const plain = SigV4.sign(nodeCrypto, request, credentials, options)
+      const other = SigV4.sign(nodeCrypto, request, credentials, named(options))
+      expect(plain.canonicalRequest).toBe(other.canonicalRequest)
+      expect(plain.headers).toEqual(other.headers)
+      // Each member changes what is signed: it was read.
+      expect(plain.canonicalRequest).not.toBe(unset.canonicalRequest)
+    }
+  })
+
+  it("a crypto's hex HMAC gives the signature its byte HMAC gives", () => {
+    const withHex: SigV4.Sha256Hmac = {
+      ...nodeCrypto,
+      hmacSha256Hex: (key, data) => createHmac("sha256", key).update(data).digest("hex")
+    }
+    expect(SigV4.sign(withHex, voiceIdRequest, credentials, voiceIdOptions).headers).toEqual(reference.headers)
+  })
+
+  it("time stamps and scopes are not reused across seconds, days, regions or services", () => {
+    const cache = SigV4.makeSigningKeyCache()
+    const dates = [
+      "2026-05-19T10:11:12.345Z",
+      "2026-05-19T10:11:12.999Z",
+      "2026-05-19T10:11:13.000Z",
+      "2026-05-20T00:00:00Z"
+    ]
+    const contexts = dates.flatMap((date) =>
+      [
+        ["us-east-1", "voiceid"],
+        ["eu-west-2", "voiceid"],
+        ["eu-west-2", "other"]
+      ].map(([region, service]) => ({ region: region!, service: service!, signingDate: new Date(date) }))
+    )
+    // Each signed after a different one, with and without a key cache, against a fresh derivation.
+    const expected = contexts.map((options) => SigV4.sign(nodeCrypto, voiceIdRequest, credentials, options).headers)
+    for (let round = 0; round < 2; round++) {
+      for (let i = contexts.length - 1; i >= 0; i--) {
+        const options = { ...contexts[i]!, signingKeyCache: cache }
+        const headers = SigV4.sign(nodeCrypto, voiceIdRequest, credentials, options).headers
+        expect(headers).toEqual(expected[i])
+        expect(headers["x-amz-date"]).toBe(SigV4.amzDate(contexts[i]!.signingDate))
+        expect(headers.authorization).toContain(
+          "/" +
+            SigV4.credentialScope(headers["x-amz-date"].slice(0, 8), contexts[i]!.region, contexts[i]!.service) +
+            ","
+        )
+      }
+    }
+    expect(() =>
+      SigV4.sign(nodeCrypto, voiceIdRequest, credentials, { ...voiceIdOptions, signingDate: new Date(Number.NaN) })
+    ).toThrow(RangeError)
+  })
+})
+
 describe("SigV4 diagnostics never hold secrets", () => {
   const credentials = { accessKeyId: "AKID", secretAccessKey: secret, sessionToken: token }
   const diagnostics = (signed: SigV4.Signed): string => {
