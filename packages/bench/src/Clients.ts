@@ -61,7 +61,7 @@ export const clients: ReadonlyArray<ClientEntry> = [
     entry: "src/clients/effect-voiceid-node.ts",
     role: "ours",
     what:
-      "`@effect-voiceid/node` `VoiceIdNode.layer({ endpoint, region, credentials })` (undici keep-alive, node:crypto " +
+      "`@effect-voiceid/node` `VoiceIdNode.layer({ endpoint, region, credentials })` (node:http keep-alive, node:crypto " +
       "SigV4, default retries) in a `ManagedRuntime`; `listSpeakerEnrollmentJobsStream` consumed with `Stream.runForEach`"
   },
   {

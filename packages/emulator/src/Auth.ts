@@ -136,7 +136,16 @@ const incomplete = (Message: string): AuthFailure => ({ code: "IncompleteSignatu
 const first = (value: string | ReadonlyArray<string> | undefined): string | undefined =>
   typeof value === "string" ? value : value?.[0]
 
-const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
+/** The number written by the ASCII digits `value[from, to)`, or -1 when one is not a digit. */
+const digits = (value: string, from: number, to: number): number => {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const d = value.charCodeAt(i) - 0x30
+    if (d < 0 || d > 9) return -1
+    n = n * 10 + d
+  }
+  return n
+}
 
 /**
  * Parses an `X-Amz-Date` value (`20150830T123600Z`) to epoch milliseconds; `undefined` when malformed.
@@ -145,9 +154,16 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
  * @since 0.1.0
  */
 export const parseAmzDate = (value: string): number | undefined => {
-  const m = AMZ_DATE.exec(value)
-  if (m === null) return undefined
-  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)
+  // Read in place (every request carries one): `YYYYMMDD` `T` `HHMMSS` `Z`.
+  if (value.length !== 16 || value.charCodeAt(8) !== 0x54 || value.charCodeAt(15) !== 0x5a) return undefined
+  const year = digits(value, 0, 4)
+  const month = digits(value, 4, 6)
+  const day = digits(value, 6, 8)
+  const hours = digits(value, 9, 11)
+  const minutes = digits(value, 11, 13)
+  const seconds = digits(value, 13, 15)
+  if (year < 0 || month < 0 || day < 0 || hours < 0 || minutes < 0 || seconds < 0) return undefined
+  const ms = Date.UTC(year, month - 1, day, hours, minutes, seconds)
   return Number.isNaN(ms) ? undefined : ms
 }
 

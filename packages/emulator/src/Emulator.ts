@@ -32,11 +32,14 @@ import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as RuntimeFlags from "effect/RuntimeFlags"
+import * as RuntimeFlagsPatch from "effect/RuntimeFlagsPatch"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
 import { defaultKeyPair, type KeyPair } from "./Auth.js"
 import { type FaultConfig, FaultInjector, type OperationStats } from "./Faults.js"
 import type { SessionSpec } from "./handlers/sessions.js"
+import { recycle } from "./internal/bytes.js"
 import { httpDate } from "./internal/clock.js"
 import * as Control from "./internal/control.js"
 import { dispatch, type Outcome, protocolError } from "./internal/dispatch.js"
@@ -186,17 +189,22 @@ const buffered = (request: Http.IncomingMessage, declared: string | undefined): 
 }
 
 /**
- * Reads a request body, up to `max` bytes. The handler starts while Node's parser is still on the headers; after
- * one yield the parser has pushed what arrived with them, which for a small JSON request is the whole body: it is
- * then read from the buffer, without the stream's events. Anything else (a body still arriving, a chunked one) is
- * read from the events.
+ * Reads a request body, up to `max` bytes, and continues with `f`. The handler starts while Node's parser is still
+ * on the headers; after one yield the parser has pushed what arrived with them, which for a small JSON request is
+ * the whole body: it is then read from the buffer, without the stream's events. Anything else (a body still
+ * arriving, a chunked one) is read from the events.
  */
-const readBody = (request: Http.IncomingMessage, max: number): Effect.Effect<Body> => {
+const withBody = <A>(
+  request: Http.IncomingMessage,
+  max: number,
+  f: (body: Body) => Effect.Effect<A>
+): Effect.Effect<A> => {
   const declared = request.headers["content-length"]
-  if (declared !== undefined && Number(declared) > max) return Effect.succeed("TooLarge")
+  if (declared !== undefined && Number(declared) > max) return f("TooLarge")
+  // The common case goes straight on to `f`, without a step that only passes the body along.
   return Effect.flatMap(Effect.yieldNow(), () => {
     const body = buffered(request, declared)
-    return body === undefined ? listen(request, max) : Effect.succeed(body)
+    return body === undefined ? Effect.flatMap(listen(request, max), f) : f(body)
   })
 }
 
@@ -332,7 +340,8 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
     // Answering
     const respond = (
       outcome: Outcome,
-      request: Http.IncomingMessage
+      request: Http.IncomingMessage,
+      response: Http.ServerResponse
     ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
       if (outcome._tag === "Drop") {
         const drop = Effect.suspend(() => {
@@ -341,12 +350,16 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
         })
         return outcome.delayMs > 0 ? Effect.zipRight(sleep(outcome.delayMs), drop) : drop
       }
-      // With a length, Node sends headers and body in one write instead of a chunked body.
-      const reply = HttpServerResponse.raw(outcome.body, {
-        status: outcome.status,
-        headers: outcome.headers,
-        contentLength: typeof outcome.body === "string" ? Buffer.byteLength(outcome.body) : outcome.body.length
-      })
+      // With a length, Node sends headers and body in one write instead of a chunked body. It goes in with the
+      // other headers: given apart, the response would copy them all once more to add it.
+      const headers = outcome.headers
+      headers["content-length"] = String(
+        typeof outcome.body === "string" ? Buffer.byteLength(outcome.body) : outcome.body.length
+      )
+      const reply = HttpServerResponse.raw(outcome.body, { status: outcome.status, headers })
+      // Once Node has handed the answer to the system (or sent another one instead), its buffer can serve again.
+      const slot = outcome.slot
+      if (slot !== undefined) response.on("finish", () => recycle(slot))
       const delayed = outcome.delayMs > 0 ? Effect.as(sleep(outcome.delayMs), reply) : Effect.succeed(reply)
       if (!outcome.persist) return delayed
       // A write is acknowledged only once it is on disk; if saving fails, the client hears a server error.
@@ -377,7 +390,8 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
 
     const app = Effect.flatMap(HttpServerRequest.HttpServerRequest, (serverRequest) => {
       const request = NodeHttpServerRequest.toIncomingMessage(serverRequest)
-      return Effect.flatMap(readBody(request, dispatchOptions.maxBodyBytes), (body) => {
+      const response = NodeHttpServerRequest.toServerResponse(serverRequest)
+      return withBody(request, dispatchOptions.maxBodyBytes, (body) => {
         const url = request.url ?? "/"
         if (body === "TooLarge") {
           const now = state.clock.now()
@@ -389,7 +403,7 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
             `The request body exceeds ${dispatchOptions.maxBodyBytes} bytes.`,
             { connection: "close" }
           )
-          return respond(outcome, request)
+          return respond(outcome, request, response)
         }
         if (url.startsWith(Control.controlPrefix)) {
           const path = url.split("?", 1)[0]!
@@ -410,7 +424,7 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
           rawHeaders: request.rawHeaders,
           body
         })
-        return respond(outcome, request)
+        return respond(outcome, request, response)
       })
     })
 
@@ -430,7 +444,11 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<EmulatorServi
         nodeServer?.closeAllConnections()
       })
     )
-    const serve = server.serve(app)
+    // Effect's fiber metrics (started, active, lifetimes, ...) would be updated twice per request, for nothing read.
+    const serve = Effect.withRuntimeFlagsPatch(
+      server.serve(app),
+      RuntimeFlagsPatch.disable(RuntimeFlags.RuntimeMetrics)
+    )
     // A traced request lists its headers in its span: the session token is a secret, like the Authorization header.
     yield* options.tracing === true
       ? Effect.flatMap(FiberRef.get(Headers.currentRedactedNames), (names) =>

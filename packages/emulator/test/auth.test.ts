@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { loadSigV4Cases, parseRequest, type SigV4Case } from "@effect-voiceid/test-fixtures"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { type ReceivedRequest, type VerifyOptions, verify } from "../src/Auth.js"
+import { parseAmzDate, type ReceivedRequest, type VerifyOptions, verify } from "../src/Auth.js"
 import * as Emulator from "../src/Emulator.js"
 import { rawRequest, signedRequest } from "./support.js"
 
@@ -124,6 +124,28 @@ describe("SigV4 verification", () => {
       403,
       "Signature not yet current: 20150830T123600Z is still later than 20150830T123500Z (20150830T123000Z + 5 min.)"
     ])
+  })
+})
+
+describe("parseAmzDate", () => {
+  it("reads YYYYMMDD'T'HHMMSS'Z' and nothing else", () => {
+    expect(parseAmzDate("20150830T123600Z")).toBe(Date.UTC(2015, 7, 30, 12, 36, 0))
+    expect(parseAmzDate("20260520T000000Z")).toBe(Date.UTC(2026, 4, 20))
+    for (const malformed of [
+      "",
+      "20150830T123600",
+      "20150830T123600Z ",
+      "2015083OT123600Z",
+      "20150830t123600Z",
+      "20150830T12360OZ",
+      "20150830 123600Z",
+      "2015-08-30T12:36:00Z",
+      "+0150830T123600Z",
+      "20150830T12-600Z",
+      "２0150830T123600Z"
+    ]) {
+      expect(parseAmzDate(malformed)).toBeUndefined()
+    }
   })
 })
 

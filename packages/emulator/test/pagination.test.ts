@@ -2,6 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Emulator from "../src/Emulator.js"
+import { encodedPage } from "../src/handlers/context.js"
+import { recycle, take } from "../src/internal/bytes.js"
 import { OrderedIndex } from "../src/internal/ordered.js"
 import * as Tokens from "../src/internal/tokens.js"
 import { enrollmentManifest, roleArn, signedRequest } from "./support.js"
@@ -39,6 +41,25 @@ describe("NextToken", () => {
     expect(Tokens.read(secret, "ListSpeakers\nD1", `${payload}.${mac}x`, 10, 100)).toEqual(Either.left("mismatch"))
     expect(Tokens.read(secret, "ListSpeakers\nD1", "garbage", 10, 100)).toEqual(Either.left("malformed"))
     expect(Tokens.read(secret, "ListSpeakers\nD1", token, 101, 100)).toEqual(Either.left("expired"))
+  })
+
+  it("is the same for the same query, position and millisecond, and another when any of them differs (unit)", () => {
+    const secret = new Uint8Array(32).fill(3)
+    const at = (binding: string, seq: number, now: number, key = secret) =>
+      Tokens.issue(key, binding, { createdAt: 1000, seq }, now)
+    const token = at("ListSpeakers\nD1", 5, 50)
+    expect(at("ListSpeakers\nD1", 5, 50)).toBe(token)
+    for (const other of [
+      at("ListSpeakers\nD2", 5, 50),
+      at("ListSpeakers\nD1", 6, 50),
+      at("ListSpeakers\nD1", 5, 51),
+      at("ListSpeakers\nD1", 5, 50, new Uint8Array(32).fill(4))
+    ]) {
+      expect(other).not.toBe(token)
+    }
+    expect(Tokens.read(secret, "ListSpeakers\nD1", at("ListSpeakers\nD1", 5, 50), 60, 100)).toEqual(
+      Either.right({ createdAt: 1000, seq: 5 })
+    )
   })
 
   it.scopedLive("is refused with another filter, another domain, when altered, and after 24 h", () =>
@@ -155,6 +176,56 @@ describe("NextToken", () => {
       expect(ids.slice(150)).toEqual(started)
     })
   )
+})
+
+describe("encodedPage", () => {
+  const text = (items: ReadonlyArray<Buffer>, next?: string) => encodedPage("Items", items, next).bytes.toString("utf8")
+
+  it("assembles the page from its items, with or without a NextToken", () => {
+    const a = Buffer.from(`{"Id":"a"}`)
+    const b = Buffer.from(`{"Id":"é"}`)
+    expect(text([])).toBe(`{"Items":[]}`)
+    expect(text([a, b])).toBe(`{"Items":[{"Id":"a"},{"Id":"é"}]}`)
+    expect(text([a, b], "t.1")).toBe(`{"Items":[{"Id":"a"},{"Id":"é"}],"NextToken":"t.1"}`)
+    expect(JSON.parse(text([a, b], "t.2"))).toEqual({ Items: [{ Id: "a" }, { Id: "é" }], NextToken: "t.2" })
+  })
+
+  it("follows a changed item: a record's summary is replaced when it changes, and the page with it", () => {
+    const items = [Buffer.from(`{"Id":"a","Status":"IN_PROGRESS"}`), Buffer.from(`{"Id":"b"}`)]
+    expect(text(items, "x")).toBe(`{"Items":[{"Id":"a","Status":"IN_PROGRESS"},{"Id":"b"}],"NextToken":"x"}`)
+    expect(text(items, "x")).toBe(`{"Items":[{"Id":"a","Status":"IN_PROGRESS"},{"Id":"b"}],"NextToken":"x"}`)
+    const changed = [Buffer.from(`{"Id":"a","Status":"COMPLETED"}`), items[1]!]
+    expect(text(changed)).toBe(`{"Items":[{"Id":"a","Status":"COMPLETED"},{"Id":"b"}]}`)
+    expect(text(items.slice(1))).toBe(`{"Items":[{"Id":"b"}]}`)
+    expect(text(items, "y")).toBe(`{"Items":[{"Id":"a","Status":"IN_PROGRESS"},{"Id":"b"}],"NextToken":"y"}`)
+  })
+
+  it("gives every answer bytes of its own", () => {
+    const items = [Buffer.from(`{"Id":"a"}`)]
+    const first = encodedPage("Items", items, "t.1").bytes
+    const second = encodedPage("Items", items, "t.2").bytes
+    expect(first.toString()).toBe(`{"Items":[{"Id":"a"}],"NextToken":"t.1"}`)
+    expect(second.toString()).toBe(`{"Items":[{"Id":"a"}],"NextToken":"t.2"}`)
+  })
+})
+
+describe("page buffers", () => {
+  it("hands out exactly the bytes asked for, and a slot again only once it is given back", () => {
+    const first = take(100)
+    const second = take(200)
+    expect(first.bytes.length).toBe(100)
+    expect(second.bytes.length).toBe(200)
+    expect(first.slot).toBeDefined()
+    expect(second.slot).not.toBe(first.slot)
+    expect(first.bytes.buffer).toBe(first.slot!.buffer)
+    recycle(first.slot!)
+    const third = take(50)
+    expect(third.slot).toBe(first.slot)
+    expect(third.bytes.length).toBe(50)
+    const large = take(1024 * 1024)
+    expect(large.bytes.length).toBe(1024 * 1024)
+    expect(large.slot).toBeUndefined()
+  })
 })
 
 describe("OrderedIndex", () => {

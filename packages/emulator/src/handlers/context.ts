@@ -15,6 +15,7 @@ import {
 } from "@effect-voiceid/protocol"
 import * as Either from "effect/Either"
 import type { Schema } from "effect/Schema"
+import { take } from "../internal/bytes.js"
 import type { Keyed, OrderedIndex } from "../internal/ordered.js"
 import * as Tokens from "../internal/tokens.js"
 import type {
@@ -35,9 +36,15 @@ export interface HandlerContext {
   readonly now: number
 }
 
-/** An output already serialized to UTF-8 JSON (list pages assembled from cached fragments). */
+/**
+ * An output already serialized to UTF-8 JSON (list pages assembled from cached fragments). `slot` is the pooled
+ * buffer holding `bytes`, to give back once they are written (see `internal/bytes`).
+ */
 export class Encoded {
-  constructor(readonly bytes: Buffer) {}
+  constructor(
+    readonly bytes: Buffer,
+    readonly slot: Buffer | undefined = undefined
+  ) {}
 }
 
 /** The decoded output type of an operation. */
@@ -228,16 +235,37 @@ export const fraudsterJobView = (job: JobRecord): Output.FraudsterRegistrationJo
 const COMMA = Buffer.from(",")
 const openings = new Map<string, Buffer>()
 
-/** `{"<key>":[…],"NextToken":"…"}` from serialized items, in one buffer (one copy of each item). */
-export const encodedPage = (key: string, items: ReadonlyArray<Buffer>, nextToken: string | undefined): Encoded => {
+/** `{"<key>":[` and the items, comma-separated: a page without its closing (which holds the `NextToken`). */
+interface PageStart {
+  readonly key: string
+  /** The serialized items it was assembled from (each is replaced, not changed, when its record changes). */
+  readonly items: ReadonlyArray<Buffer>
+  readonly bytes: Buffer
+}
+
+// The pages assembled last. Clients polling a list ask for the same page over and over; while it lists the same
+// records, unchanged, its items need not be copied together again. Few entries, so memory stays bounded.
+const pageStarts: Array<PageStart> = []
+const PAGE_STARTS = 8
+
+const sameItems = (a: ReadonlyArray<Buffer>, b: ReadonlyArray<Buffer>): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+const pageStart = (key: string, items: ReadonlyArray<Buffer>): Buffer => {
+  for (let i = 0; i < pageStarts.length; i++) {
+    const cached = pageStarts[i]!
+    if (cached.key === key && sameItems(cached.items, items)) return cached.bytes
+  }
   let opening = openings.get(key)
   if (opening === undefined) {
     opening = Buffer.from(`{"${key}":[`)
     openings.set(key, opening)
   }
-  const closing = Buffer.from(nextToken === undefined ? "]}" : `],"NextToken":${JSON.stringify(nextToken)}}`)
   const parts: Array<Buffer> = [opening]
-  let length = opening.length + closing.length
+  let length = opening.length
   for (let i = 0; i < items.length; i++) {
     if (i > 0) {
       parts.push(COMMA)
@@ -246,6 +274,19 @@ export const encodedPage = (key: string, items: ReadonlyArray<Buffer>, nextToken
     parts.push(items[i]!)
     length += items[i]!.length
   }
-  parts.push(closing)
-  return new Encoded(Buffer.concat(parts, length))
+  const bytes = Buffer.concat(parts, length)
+  if (pageStarts.length >= PAGE_STARTS) pageStarts.pop()
+  pageStarts.unshift({ key, items: items.slice(), bytes })
+  return bytes
+}
+
+/** `{"<key>":[…],"NextToken":"…"}` from serialized items, in one (pooled) buffer. */
+export const encodedPage = (key: string, items: ReadonlyArray<Buffer>, nextToken: string | undefined): Encoded => {
+  const start = pageStart(key, items)
+  const closing = nextToken === undefined ? "]}" : `],"NextToken":${JSON.stringify(nextToken)}}`
+  const closingLength = Buffer.byteLength(closing)
+  const { bytes, slot } = take(start.length + closingLength)
+  start.copy(bytes, 0)
+  bytes.write(closing, start.length, closingLength, "utf8")
+  return new Encoded(bytes, slot)
 }

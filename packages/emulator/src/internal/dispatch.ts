@@ -42,6 +42,8 @@ export interface Respond {
   readonly status: number
   readonly headers: Record<string, string>
   readonly body: string | Buffer
+  /** The pooled buffer `body` lies in, to give back once the answer is written (see `bytes.ts`). */
+  readonly slot?: Buffer | undefined
   /** Save the state before answering (a write was made). */
   readonly persist: boolean
   readonly delayMs: number
@@ -238,11 +240,22 @@ export const dispatch = (
   const persist = options.persistent && !readOnly.has(operation) && state.version !== before
   if (Either.isLeft(reply)) return modeled(id, now, reply.left, persist, decision.latencyMs)
   const output = reply.right
+  if (output instanceof Encoded) {
+    return {
+      _tag: "Respond",
+      status: 200,
+      headers: baseHeaders(id, now),
+      body: output.bytes,
+      slot: output.slot,
+      persist,
+      delayMs: decision.latencyMs
+    }
+  }
   return {
     _tag: "Respond",
     status: 200,
     headers: baseHeaders(id, now),
-    body: output instanceof Encoded ? output.bytes : Codec.encodeOutput(operations[operation], output as never),
+    body: Codec.encodeOutput(operations[operation], output as never),
     persist,
     delayMs: decision.latencyMs
   }
