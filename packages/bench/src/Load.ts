@@ -49,15 +49,24 @@ export interface LoadTarget {
 export const emulatorKey = "emulator"
 
 /**
+ * Key of the static page server on `@effect/platform`'s HTTP server: the ceiling of any app on that server.
+ *
+ * @category references
+ * @since 0.1.0
+ */
+export const platformPageServerKey = "page-server-platform"
+
+/**
  * The load targets: the static page server (to prove the harness and show what the load generator can drive on
- * this machine), the emulator (its own process, a domain seeded through its control route, signed requests), and
+ * this machine), the same on `@effect/platform`'s HTTP server (what the platform's pipeline costs), the emulator (its own process, a domain seeded through its control route, signed requests), and
  * any URL given on the command line.
  *
  * @category tables
  * @since 0.1.0
  */
 export const targets = (options: {
-  readonly pageServer: (jobs: number) => Promise<Processes.ServerProcess>
+  /** Starts a page server process: on `node:http`, or on `@effect/platform`'s HTTP server with `platform`. */
+  readonly pageServer: (jobs: number, platform: boolean) => Promise<Processes.ServerProcess>
   /** Starts the emulator's process (see `emulator-main.ts`); absent, the emulator is not a target. */
   readonly emulator?: (() => Promise<Processes.ListeningProcess<{ readonly url: string }>>) | undefined
   readonly url?: { readonly url: string; readonly domainId: string } | undefined
@@ -67,7 +76,16 @@ export const targets = (options: {
     label: "static page server",
     soak: false,
     start: async () => {
-      const server = await options.pageServer(1000)
+      const server = await options.pageServer(1000, false)
+      return { url: server.url, domainId: server.domains[0]!.id, pid: server.pid, close: server.close }
+    }
+  },
+  {
+    key: platformPageServerKey,
+    label: "static page server on @effect/platform",
+    soak: false,
+    start: async () => {
+      const server = await options.pageServer(1000, true)
       return { url: server.url, domainId: server.domains[0]!.id, pid: server.pid, close: server.close }
     }
   },

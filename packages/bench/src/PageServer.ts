@@ -94,15 +94,36 @@ const errorBody = (code: string, message: string, extra?: Record<string, string>
   Buffer.from(JSON.stringify({ __type: "com.amazonaws.voiceid#" + code, Message: message, ...extra }))
 
 /**
- * Builds every page, then listens on 127.0.0.1 at an ephemeral port.
+ * What the server answers one request with.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Reply {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Buffer
+}
+
+/**
+ * The options of a page server: its domains and the page size its pages are built for.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly domains: ReadonlyArray<DomainSpec>
+  readonly pageSize?: number
+}
+
+/**
+ * The server's logic without a transport: builds every page of the domains, then answers a request (method, its
+ * `X-Amz-Target`, its body) with a {@link Reply}.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const start = async (options: {
-  readonly domains: ReadonlyArray<DomainSpec>
-  readonly pageSize?: number
-}): Promise<PageServer> => {
+export const makeHandler = (options: Options) => {
   const pageSize = options.pageSize ?? Wire.pageSize
   const domains = options.domains.map((spec, index) => buildDomain(spec, index, pageSize))
   const byId = new Map(domains.map((domain) => [domain.id, domain]))
@@ -110,49 +131,43 @@ export const start = async (options: {
   // A request id per response, as the service sends; a counter keeps it unique and free.
   const requestIdPrefix = "6f1f7c2e-0b4d-4c59-9a8e-"
 
-  const send = (res: Http.ServerResponse, status: number, body: Buffer, errorType?: string) => {
+  const send = (status: number, body: Buffer, errorType?: string): Reply => {
     requests++
-    const headers: Record<string, string | number> = {
-      "Content-Type": Wire.contentType,
-      "Content-Length": body.length,
-      "x-amzn-RequestId": requestIdPrefix + requests.toString(16).padStart(12, "0")
+    const headers: Record<string, string> = {
+      "content-type": Wire.contentType,
+      "content-length": String(body.length),
+      "x-amzn-requestid": requestIdPrefix + requests.toString(16).padStart(12, "0")
     }
-    if (errorType !== undefined) headers["x-amzn-ErrorType"] = errorType
-    res.writeHead(status, headers)
-    res.end(body)
+    if (errorType !== undefined) headers["x-amzn-errortype"] = errorType
+    return { status, headers, body }
   }
-  const fail = (
-    res: Http.ServerResponse,
-    status: number,
-    code: string,
-    message: string,
-    extra?: Record<string, string>
-  ) => send(res, status, errorBody(code, message, extra), code)
+  const fail = (status: number, code: string, message: string, extra?: Record<string, string>) =>
+    send(status, errorBody(code, message, extra), code)
 
-  const answer = (res: Http.ServerResponse, raw: string) => {
+  const answer = (raw: string): Reply => {
     let input: unknown
     try {
       input = JSON.parse(raw === "" ? "{}" : raw)
     } catch {
-      return fail(res, 400, "SerializationException", "Request body is not valid JSON.")
+      return fail(400, "SerializationException", "Request body is not valid JSON.")
     }
     if (typeof input !== "object" || input === null) {
-      return fail(res, 400, "SerializationException", "Request body is not a JSON object.")
+      return fail(400, "SerializationException", "Request body is not a JSON object.")
     }
     const { DomainId, MaxResults, NextToken } = input as {
       DomainId?: unknown
       MaxResults?: unknown
       NextToken?: unknown
     }
-    if (typeof DomainId !== "string") return fail(res, 400, "ValidationException", "DomainId is required.")
+    if (typeof DomainId !== "string") return fail(400, "ValidationException", "DomainId is required.")
     const domain = byId.get(DomainId)
     if (domain === undefined) {
-      return fail(res, 404, "ResourceNotFoundException", "Domain not found.", { ResourceType: "DOMAIN" })
+      return fail(404, "ResourceNotFoundException", "Domain not found.", { ResourceType: "DOMAIN" })
     }
     let limit = pageSize
     if (MaxResults !== undefined) {
       if (typeof MaxResults !== "number" || !Number.isInteger(MaxResults) || MaxResults < 1 || MaxResults > 100) {
-        return fail(res, 400, "ValidationException", "MaxResults must be an integer from 1 to 100.")
+        return fail(400, "ValidationException", "MaxResults must be an integer from 1 to 100.")
       }
       limit = MaxResults
     }
@@ -160,25 +175,47 @@ export const start = async (options: {
     if (NextToken !== undefined) {
       const token = typeof NextToken === "string" ? Jobs.decodeToken(NextToken) : undefined
       if (token === undefined || token.domainIndex !== domain.index || token.offset >= domain.jobs) {
-        return fail(res, 400, "ValidationException", "Invalid NextToken.")
+        return fail(400, "ValidationException", "Invalid NextToken.")
       }
       offset = token.offset
     }
-    if (limit === pageSize && offset % pageSize === 0) {
-      return send(res, 200, domain.pages[offset / pageSize]!)
-    }
+    if (limit === pageSize && offset % pageSize === 0) return send(200, domain.pages[offset / pageSize]!)
     // Another page size than the precomputed one: rebuild the page (slow, but only tests ask for it).
-    return send(res, 200, pageBody(domain, offset, limit))
+    return send(200, pageBody(domain, offset, limit))
   }
 
+  return {
+    domains: domains.map(({ name, id, jobs, checksum }): ServedDomain => ({ name, id, jobs, checksum })),
+    requests: () => requests,
+    /** Whether a request is one this server answers from its body; anything else is `reject`ed unread. */
+    accepts: (method: string, target: string | undefined) => method === "POST" && target === Wire.target,
+    reject: () => fail(400, "UnknownOperationException", "Only POST with X-Amz-Target " + Wire.target + "."),
+    answer
+  }
+}
+
+/**
+ * Builds every page, then listens on a free loopback port with `node:http` (keep-alive).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const start = async (options: Options): Promise<PageServer> => {
+  const handler = makeHandler(options)
+  const write = (res: Http.ServerResponse, reply: Reply) => {
+    res.writeHead(reply.status, reply.headers)
+    res.end(reply.body)
+  }
   const server = Http.createServer({ keepAlive: true, keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
-    if (req.method !== "POST" || req.headers["x-amz-target"] !== Wire.target) {
+    if (!handler.accepts(req.method ?? "", req.headers["x-amz-target"] as string | undefined)) {
       req.resume()
-      return fail(res, 400, "UnknownOperationException", "Only POST with X-Amz-Target " + Wire.target + ".")
+      return write(res, handler.reject())
     }
     const chunks: Array<Buffer> = []
     req.on("data", (chunk: Buffer) => chunks.push(chunk))
-    req.on("end", () => answer(res, chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString()))
+    req.on("end", () =>
+      write(res, handler.answer(chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString()))
+    )
   })
   server.keepAliveTimeout = 60_000
   server.headersTimeout = 65_000
@@ -189,8 +226,8 @@ export const start = async (options: {
   const { port } = server.address() as AddressInfo
   return {
     url: "http://127.0.0.1:" + port,
-    domains: domains.map(({ name, id, jobs, checksum }) => ({ name, id, jobs, checksum })),
-    requests: () => requests,
+    domains: handler.domains,
+    requests: handler.requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -165,7 +165,7 @@ export interface ServerProcess {
  */
 export const startServer = (
   file: string,
-  config: { readonly domains: ReadonlyArray<DomainSpec>; readonly pageSize: number }
+  config: { readonly domains: ReadonlyArray<DomainSpec>; readonly pageSize: number; readonly platform?: boolean }
 ): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, [file, JSON.stringify(config)], {

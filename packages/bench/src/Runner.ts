@@ -282,13 +282,14 @@ export const run = async (
     "installed",
     Path.join(options.workDir, "installed")
   )
-  const bundled = wants("cold")
-    ? await Build.build(
-        Object.fromEntries(clients.map((c) => ["clients/" + c.key, c.entry])),
-        "bundled",
-        Path.join(options.workDir, "bundled")
-      )
-    : {}
+  const bundled =
+    wants("cold") || wants("memory")
+      ? await Build.build(
+          Object.fromEntries(clients.map((c) => ["clients/" + c.key, c.entry])),
+          "bundled",
+          Path.join(options.workDir, "bundled")
+        )
+      : {}
   await mkdir(options.workDir, { recursive: true })
   const emptyScript = Path.join(options.workDir, "empty.mjs")
   await writeFile(emptyScript, "")
@@ -457,8 +458,8 @@ export const run = async (
       log(`memory: ${options.memoryJobs.toLocaleString("en-US")} jobs`)
       const domain = server.domain("size-" + options.memoryJobs)
       const rows: Array<Report.MemoryRun> = []
-      for (const client of clients) {
-        const { result } = await Processes.runClient(clientFile(client), {
+      const memoryRun = async (client: ClientEntry, file: string): Promise<Report.MemoryRun> => {
+        const { result } = await Processes.runClient(file, {
           endpoint: server.url,
           domains: [domain],
           pageSize: options.pageSize,
@@ -468,17 +469,28 @@ export const run = async (
           ),
           gcSamples: true
         })
-        rows.push({
+        return {
           key: client.key,
           label: client.label,
           heapStartMiB: result.heapStartMiB,
           wallMs: result.wallMs,
           peakRssMiB: result.peakRssMiB,
           samples: result.samples
-        })
+        }
+      }
+      for (const client of clients) {
+        rows.push(await memoryRun(client, clientFile(client)))
         log(`  memory: ${client.label} done`)
       }
-      results.memory = { jobs: options.memoryJobs, rows }
+      // Ours and SDK v3 again as single-file bundles: without the source of every installed module in the heap.
+      const bundledRows: Array<Report.MemoryRun> = []
+      for (const client of clients.filter((c) => c.key === Clients.oursKeys.node || c.key === Clients.officialKey)) {
+        const file = bundled["clients/" + client.key]
+        if (file === undefined) continue
+        bundledRows.push(await memoryRun(client, file))
+        log(`  memory: ${client.label} (single-file bundle) done`)
+      }
+      results.memory = { jobs: options.memoryJobs, rows, bundledRows }
     }
 
     if (wants("scaling")) {
@@ -571,10 +583,11 @@ export const run = async (
 
   if (wants("load")) {
     const targets = Load.targets({
-      pageServer: (jobs) =>
+      pageServer: (jobs, platform) =>
         Processes.startServer(installed["server-main"]!, {
           domains: [{ name: "load", jobs }],
-          pageSize: options.pageSize
+          pageSize: options.pageSize,
+          platform
         }),
       emulator: () => Processes.startListening<{ readonly url: string }>(installed["emulator-main"]!),
       url: options.loadUrl
