@@ -235,58 +235,23 @@ export const fraudsterJobView = (job: JobRecord): Output.FraudsterRegistrationJo
 const COMMA = Buffer.from(",")
 const openings = new Map<string, Buffer>()
 
-/** `{"<key>":[` and the items, comma-separated: a page without its closing (which holds the `NextToken`). */
-interface PageStart {
-  readonly key: string
-  /** The serialized items it was assembled from (each is replaced, not changed, when its record changes). */
-  readonly items: ReadonlyArray<Buffer>
-  readonly bytes: Buffer
-}
-
-// The pages assembled last. Clients polling a list ask for the same page over and over; while it lists the same
-// records, unchanged, its items need not be copied together again. Few entries, so memory stays bounded.
-const pageStarts: Array<PageStart> = []
-const PAGE_STARTS = 8
-
-const sameItems = (a: ReadonlyArray<Buffer>, b: ReadonlyArray<Buffer>): boolean => {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
-const pageStart = (key: string, items: ReadonlyArray<Buffer>): Buffer => {
-  for (let i = 0; i < pageStarts.length; i++) {
-    const cached = pageStarts[i]!
-    if (cached.key === key && sameItems(cached.items, items)) return cached.bytes
-  }
+/** `{"<key>":[…],"NextToken":"…"}` from serialized items, written once into one (pooled) buffer. */
+export const encodedPage = (key: string, items: ReadonlyArray<Buffer>, nextToken: string | undefined): Encoded => {
   let opening = openings.get(key)
   if (opening === undefined) {
     opening = Buffer.from(`{"${key}":[`)
     openings.set(key, opening)
   }
-  const parts: Array<Buffer> = [opening]
-  let length = opening.length
-  for (let i = 0; i < items.length; i++) {
-    if (i > 0) {
-      parts.push(COMMA)
-      length++
-    }
-    parts.push(items[i]!)
-    length += items[i]!.length
-  }
-  const bytes = Buffer.concat(parts, length)
-  if (pageStarts.length >= PAGE_STARTS) pageStarts.pop()
-  pageStarts.unshift({ key, items: items.slice(), bytes })
-  return bytes
-}
-
-/** `{"<key>":[…],"NextToken":"…"}` from serialized items, in one (pooled) buffer. */
-export const encodedPage = (key: string, items: ReadonlyArray<Buffer>, nextToken: string | undefined): Encoded => {
-  const start = pageStart(key, items)
   const closing = nextToken === undefined ? "]}" : `],"NextToken":${JSON.stringify(nextToken)}}`
   const closingLength = Buffer.byteLength(closing)
-  const { bytes, slot } = take(start.length + closingLength)
-  start.copy(bytes, 0)
-  bytes.write(closing, start.length, closingLength, "utf8")
+  let length = opening.length + closingLength + Math.max(0, items.length - 1) * COMMA.length
+  for (let i = 0; i < items.length; i++) length += items[i]!.length
+  const { bytes, slot } = take(length)
+  let at = opening.copy(bytes, 0)
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) at += COMMA.copy(bytes, at)
+    at += items[i]!.copy(bytes, at)
+  }
+  bytes.write(closing, at, closingLength, "utf8")
   return new Encoded(bytes, slot)
 }

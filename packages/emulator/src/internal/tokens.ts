@@ -17,37 +17,13 @@ const VERSION = "1"
 const mac = (secret: Uint8Array, payload: string, binding: string): Buffer =>
   createHmac("sha256", secret).update(payload).update("\n").update(binding).digest().subarray(0, 16)
 
-// The token issued last: clients polling the same list within one millisecond get the same token, computed once.
-let lastSecret: Uint8Array | undefined
-let lastBinding = ""
-let lastCreatedAt = 0
-let lastSeq = 0
-let lastNow = 0
-let lastToken = ""
-
 /** Issues the token that continues after `cursor` for the query `binding`. */
 export const issue = (secret: Uint8Array, binding: string, cursor: Keyed, now: number): string => {
-  if (
-    secret === lastSecret &&
-    now === lastNow &&
-    cursor.seq === lastSeq &&
-    cursor.createdAt === lastCreatedAt &&
-    binding === lastBinding
-  ) {
-    return lastToken
-  }
   const payload = Buffer.from(
     `${VERSION}.${now.toString(36)}.${cursor.createdAt.toString(36)}.${cursor.seq.toString(36)}`,
     "latin1"
   ).toString("base64url")
-  const token = `${payload}.${mac(secret, payload, binding).toString("base64url")}`
-  lastSecret = secret
-  lastBinding = binding
-  lastCreatedAt = cursor.createdAt
-  lastSeq = cursor.seq
-  lastNow = now
-  lastToken = token
-  return token
+  return `${payload}.${mac(secret, payload, binding).toString("base64url")}`
 }
 
 /** Why a token was refused. */
